@@ -1,0 +1,155 @@
+import { z } from 'zod';
+
+/**
+ * The provider-neutral shapes every operation speaks. Operations parse `bundle.inputData`
+ * into these (src/input.ts turns zod issues into messages that name the field), and each CRM
+ * provider maps them to its own API. Types are inferred from these schemas, never restated.
+ */
+
+export const CRMS = ['keap', 'salesforce'] as const;
+export const crmSchema = z.enum(CRMS);
+export type CrmName = z.infer<typeof crmSchema>;
+export const CRM_LABELS: Record<CrmName, string> = { keap: 'Keap', salesforce: 'Salesforce' };
+
+/** Booking lifecycle statuses, spelled as users see them in both CRMs. */
+export const BOOKING_STATUSES = ['Scheduled', 'Rescheduled', 'Completed', 'Canceled', 'No-show'] as const;
+export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
+export type BookingStatus = z.infer<typeof bookingStatusSchema>;
+
+/** Salesforce's Event status also records reassignment, as OnceHub's native connector does. */
+export const EVENT_STATUSES = [
+  ...BOOKING_STATUSES,
+  'Scheduled (Reassigned by User)',
+  'Rescheduled (Reassigned by User)',
+] as const;
+export const eventStatusSchema = z.enum(EVENT_STATUSES);
+export type EventStatus = z.infer<typeof eventStatusSchema>;
+
+const text = z.string().trim().min(1).optional();
+
+export const contactInputSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email({ error: 'is not a valid email address' })),
+  first_name: text,
+  last_name: text,
+  phone: text,
+  mobile_phone: text,
+  company: text,
+  job_title: text,
+  website: text,
+  address_line1: text,
+  address_line2: text,
+  city: text,
+  region: text,
+  postal_code: text,
+  country_code: text,
+  time_zone: text,
+  lead_source: text,
+  lead_source_category: text,
+  contact_type: text,
+  owner_id: text,
+  opt_in_reason: text,
+  match_on: z.enum(['email', 'email_and_name']).default('email'),
+});
+export type ContactInput = z.infer<typeof contactInputSchema>;
+
+export const findContactInputSchema = z.object({
+  email: contactInputSchema.shape.email,
+  record_type: z.enum(['any', 'Lead', 'Contact', 'PersonAccount']).default('any'),
+});
+export type FindContactInput = z.infer<typeof findContactInputSchema>;
+
+/** A contact as every operation outputs it; providers add the fields they store. */
+export const contactRecordSchema = z
+  .object({
+    id: z.string(),
+    crm: crmSchema,
+    object_type: z.string(),
+    created: z.boolean(),
+    email: z.string(),
+    first_name: z.string().nullable(),
+    last_name: z.string().nullable(),
+    url: z.string(),
+  })
+  .catchall(z.unknown());
+export type ContactRecord = z.infer<typeof contactRecordSchema>;
+
+/** Which contact an Apply Tag or Create Activity Event step acts on. */
+export const contactRefSchema = z
+  .object({ contact_id: text, email: contactInputSchema.shape.email.optional() })
+  .refine((ref) => ref.contact_id || ref.email, {
+    error: 'needs a Contact ID or an Email to find the contact',
+    path: ['contact_id'],
+  });
+export type ContactRef = { id: string; object_type?: string; email?: string };
+
+const list = z
+  .union([z.array(z.string()), z.string()])
+  .optional()
+  .transform((value) =>
+    (Array.isArray(value) ? value : value ? value.split(',') : []).map((item) => item.trim()).filter(Boolean),
+  );
+
+export const tagInputSchema = z.object({
+  tags: list,
+  remove_tags: list,
+  create_missing_tags: z.boolean().default(true),
+  tag_category: text,
+  booking_status: bookingStatusSchema.optional(),
+  booking_id: text,
+});
+export type TagInput = z.infer<typeof tagInputSchema>;
+
+export const TAG_OUTCOMES = ['applied', 'already_present', 'created', 'removed', 'not_present'] as const;
+export type TagOutcome = (typeof TAG_OUTCOMES)[number];
+export type TagResult = {
+  contact_id: string;
+  tags: Array<{ id: string; name: string; status: TagOutcome }>;
+};
+
+/** What a provider is asked to do with tags after names are expanded (lifecycle mode included). */
+export type TagPlan = {
+  apply: string[];
+  remove: string[];
+  createMissing: boolean;
+  category?: string;
+};
+
+export const activityInputSchema = z.object({
+  booking_id: z.string().trim().min(1, { error: 'is required: map the booking ID from the trigger' }),
+  previous_booking_id: text,
+  subject: text,
+  start_time: z.string().trim().min(1, { error: 'is required' }),
+  end_time: text,
+  duration_minutes: z.coerce.number().int().positive().max(14 * 24 * 60).optional(),
+  time_zone: text,
+  location: text,
+  conferencing_url: text,
+  description: text,
+  status: eventStatusSchema.optional(),
+  cancel_reschedule_reason: text,
+  owner_id: text,
+  activity_type: text,
+  priority: text,
+});
+export type ActivityInput = z.infer<typeof activityInputSchema>;
+
+/** An activity input after times are resolved: start and end are ISO-8601 UTC instants. */
+export type ActivityPlan = Omit<ActivityInput, 'start_time' | 'end_time' | 'duration_minutes'> & {
+  start_time: string;
+  end_time: string;
+  duration_minutes: number;
+  status: EventStatus;
+};
+
+export type ActivityResult = {
+  id: string;
+  crm: CrmName;
+  created: boolean;
+  action: 'created' | 'updated' | 'deleted';
+  status: string;
+  booking_id: string;
+  url: string;
+  [key: string]: unknown;
+};
+
+export type Choice = { id: string; name: string };

@@ -1,0 +1,73 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { credentials, KEAP_SCOPE, urls } from '../../config';
+import { callApi } from '../../http/api';
+import { requestToken, type OAuthInputData } from '../../http/oauth';
+
+type KeapToken = { access_token: string; refresh_token?: string; expires_in?: number; scope?: string };
+
+/** Keap puts the tenant in the scope: `full|cb262.infusionsoft.com` → `cb262`. */
+export const appNameFromScope = (scope: string | undefined): string =>
+  scope?.split('|')[1]?.split('.')[0]?.trim() ?? '';
+
+const tokenFields = (token: KeapToken, previous: Record<string, string> = {}) => ({
+  access_token: token.access_token,
+  // Keap rotates refresh tokens on every use; the old one is dead once this one exists.
+  refresh_token: token.refresh_token ?? previous.refresh_token ?? '',
+  expires_in: String(token.expires_in ?? ''),
+  scope: token.scope ?? previous.scope ?? '',
+  app_name: appNameFromScope(token.scope) || previous.app_name || '',
+  issued_at: String(Date.now()),
+});
+
+export const keapAuthorizeUrl = (bundle: Bundle<OAuthInputData>): string => {
+  const params = new URLSearchParams({
+    client_id: credentials.keap().clientId,
+    redirect_uri: bundle.inputData.redirect_uri,
+    response_type: 'code',
+    scope: KEAP_SCOPE,
+    state: bundle.inputData.state,
+  });
+  return `${urls.keapAuthBase()}/app/oauth/authorize?${params}`;
+};
+
+export const keapGetAccessToken = async (z: ZObject, bundle: Bundle<OAuthInputData>) => {
+  const { clientId, clientSecret } = credentials.keap();
+  const token = await requestToken<KeapToken>(z, {
+    service: 'Keap',
+    url: urls.keapTokenUrl(),
+    grant: 'authorization_code',
+    form: {
+      client_id: clientId,
+      client_secret: clientSecret,
+      code: bundle.inputData.code,
+      grant_type: 'authorization_code',
+      redirect_uri: bundle.inputData.redirect_uri,
+      code_verifier: bundle.inputData.code_verifier,
+    },
+  });
+  return tokenFields(token);
+};
+
+export const keapRefreshAccessToken = async (z: ZObject, bundle: Bundle) => {
+  const { clientId, clientSecret } = credentials.keap();
+  const token = await requestToken<KeapToken>(z, {
+    service: 'Keap',
+    url: urls.keapTokenUrl(),
+    grant: 'refresh_token',
+    headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+    form: { grant_type: 'refresh_token', refresh_token: bundle.authData.refresh_token },
+  });
+  return tokenFields(token, bundle.authData);
+};
+
+type KeapUserInfo = { email?: string; given_name?: string; family_name?: string; preferred_name?: string };
+
+export const keapIdentity = async (z: ZObject, bundle: Bundle) => {
+  const { data } = await callApi<KeapUserInfo>(z, bundle, 'keap', { url: '/v2/oauth/connect/userinfo' });
+  return {
+    account: bundle.authData.app_name || '',
+    user_email: data?.email ?? '',
+    user_name: [data?.given_name, data?.family_name].filter(Boolean).join(' '),
+    environment: '',
+  };
+};

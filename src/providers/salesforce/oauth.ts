@@ -1,0 +1,147 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { credentials, SALESFORCE_SCOPES, urls } from '../../config';
+import { callApi } from '../../http/api';
+import { requestToken, type OAuthInputData } from '../../http/oauth';
+
+export const SALESFORCE_ENVIRONMENTS = {
+  production: 'Production (login.salesforce.com)',
+  sandbox: 'Sandbox (test.salesforce.com)',
+  my_domain: 'My Domain (your org’s own login host)',
+} as const;
+export type SalesforceEnvironment = keyof typeof SALESFORCE_ENVIRONMENTS;
+
+const MY_DOMAIN_HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9-]+)*\.my\.salesforce\.(com|mil)$/;
+
+/**
+ * Accepts what people paste from their browser (`https://acme.my.salesforce.com/`,
+ * `acme.lightning.force.com`) and returns the My Domain login host, or undefined.
+ */
+export const normalizeMyDomain = (input: string | undefined): string | undefined => {
+  const host = (input ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/[/?#].*$/, '')
+    .replace(/\.lightning\.force\.com$/, '.my.salesforce.com');
+  return MY_DOMAIN_HOST.test(host) ? host : undefined;
+};
+
+const environmentOf = (data: Partial<Record<string, string>>): SalesforceEnvironment => {
+  const value = data.salesforce_environment;
+  return value === 'sandbox' || value === 'my_domain' ? value : 'production';
+};
+
+/** The login host for the chosen environment; a bad My Domain is a field error, not a broken URL. */
+export const salesforceLoginUrl = (z: ZObject, data: Partial<Record<string, string>>): string => {
+  const environment = environmentOf(data);
+  if (environment === 'sandbox') return urls.salesforceSandboxLogin();
+  if (environment === 'production') return urls.salesforceProductionLogin();
+  const host = normalizeMyDomain(data.salesforce_domain);
+  if (!host) {
+    const got = data.salesforce_domain?.trim() ? `"${data.salesforce_domain.trim()}"` : 'nothing';
+    throw new z.errors.Error(
+      `Salesforce My Domain (salesforce_domain) must be your org's My Domain host, such as acme.my.salesforce.com ` +
+        `or acme--uat.sandbox.my.salesforce.com; got ${got}. Find it in Salesforce Setup → My Domain.`,
+      'InvalidMyDomain',
+      400,
+    );
+  }
+  return `https://${host}`;
+};
+
+type SalesforceToken = {
+  access_token: string;
+  refresh_token?: string;
+  instance_url?: string;
+  id?: string;
+  issued_at?: string;
+};
+
+const tokenFields = (token: SalesforceToken, previous: Record<string, string> = {}) => ({
+  access_token: token.access_token,
+  // Without Refresh Token Rotation Salesforce returns no new refresh token: keep the old one.
+  refresh_token: token.refresh_token ?? previous.refresh_token ?? '',
+  // The org can move (instance refresh, My Domain change): always take the returned instance.
+  instance_url: token.instance_url ?? previous.instance_url ?? '',
+  id: token.id ?? previous.id ?? '',
+  issued_at: token.issued_at ?? String(Date.now()),
+});
+
+export const salesforceAuthorizeUrl = (z: ZObject, bundle: Bundle<OAuthInputData>): string => {
+  const params = new URLSearchParams({
+    response_type: 'code',
+    client_id: credentials.salesforce().clientId,
+    redirect_uri: bundle.inputData.redirect_uri,
+    scope: SALESFORCE_SCOPES,
+    state: bundle.inputData.state,
+  });
+  if (bundle.inputData.code_challenge) {
+    params.set('code_challenge', bundle.inputData.code_challenge);
+    params.set('code_challenge_method', 'S256');
+  }
+  return `${salesforceLoginUrl(z, bundle.inputData)}/services/oauth2/authorize?${params}`;
+};
+
+export const salesforceGetAccessToken = async (z: ZObject, bundle: Bundle<OAuthInputData>) => {
+  const loginUrl = salesforceLoginUrl(z, bundle.inputData);
+  const { clientId, clientSecret } = credentials.salesforce();
+  const token = await requestToken<SalesforceToken>(z, {
+    service: 'Salesforce',
+    url: `${loginUrl}/services/oauth2/token`,
+    grant: 'authorization_code',
+    form: {
+      grant_type: 'authorization_code',
+      code: bundle.inputData.code,
+      client_id: clientId,
+      client_secret: clientSecret,
+      redirect_uri: bundle.inputData.redirect_uri,
+      code_verifier: bundle.inputData.code_verifier,
+    },
+  });
+  return {
+    ...tokenFields(token),
+    salesforce_environment: environmentOf(bundle.inputData),
+    salesforce_domain: normalizeMyDomain(bundle.inputData.salesforce_domain) ?? '',
+    login_url: loginUrl,
+  };
+};
+
+export const salesforceRefreshAccessToken = async (z: ZObject, bundle: Bundle) => {
+  const { clientId, clientSecret } = credentials.salesforce();
+  const loginUrl = bundle.authData.login_url || salesforceLoginUrl(z, bundle.authData);
+  const token = await requestToken<SalesforceToken>(z, {
+    service: 'Salesforce',
+    url: `${loginUrl}/services/oauth2/token`,
+    grant: 'refresh_token',
+    form: {
+      grant_type: 'refresh_token',
+      refresh_token: bundle.authData.refresh_token,
+      client_id: clientId,
+      client_secret: clientSecret,
+    },
+  });
+  return tokenFields(token, bundle.authData);
+};
+
+type SalesforceIdentity = { username?: string; email?: string; display_name?: string; organization_id?: string };
+type OrganizationQuery = { records?: Array<{ Name?: string }> };
+
+const isSandboxConnection = (authData: Record<string, string>) =>
+  authData.salesforce_environment === 'sandbox' || /\.sandbox\.my\.salesforce\.com$/.test(authData.salesforce_domain ?? '');
+
+export const salesforceIdentity = async (z: ZObject, bundle: Bundle) => {
+  if (!bundle.authData.id || !bundle.authData.instance_url) {
+    throw new z.errors.ExpiredAuthError('This Salesforce connection is missing its org details. Reconnect your Salesforce account.');
+  }
+  const { data: identity } = await callApi<SalesforceIdentity>(z, bundle, 'salesforce', { url: bundle.authData.id });
+  const { data: organization } = await callApi<OrganizationQuery>(z, bundle, 'salesforce', {
+    url: '/query',
+    params: { q: 'SELECT Name FROM Organization LIMIT 1' },
+  });
+  return {
+    account: organization?.records?.[0]?.Name ?? identity?.organization_id ?? '',
+    user_email: identity?.email ?? identity?.username ?? '',
+    user_name: identity?.display_name ?? '',
+    environment: isSandboxConnection(bundle.authData) ? 'Sandbox' : '',
+  };
+};

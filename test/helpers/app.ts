@@ -1,0 +1,39 @@
+import nock from 'nock';
+import { createAppTester, type Bundle, type ZObject } from 'zapier-platform-core';
+import App from '../../index';
+
+export const appTester = createAppTester(App);
+
+/** Runs an arbitrary function with the real app's `z` (middleware included), as a step would. */
+export const runWithApp = <T>(fn: (z: ZObject, bundle: Bundle) => Promise<T>, bundle: Partial<Bundle> = {}) =>
+  appTester(fn as never, { meta: {}, ...bundle } as never) as Promise<T>;
+
+export const keapAuth = {
+  crm: 'keap',
+  access_token: 'keap-access-token',
+  refresh_token: 'keap-refresh-token',
+  app_name: 'cb262',
+  issued_at: '1700000000000',
+};
+
+export const salesforceAuth = {
+  crm: 'salesforce',
+  access_token: 'sf-access-token',
+  refresh_token: 'sf-refresh-token',
+  instance_url: 'https://acme.my.salesforce.com',
+  id: 'https://login.salesforce.com/id/00D000000000001EAA/005000000000001AAA',
+  issued_at: '1700000000000',
+  salesforce_environment: 'production',
+  login_url: 'https://login.salesforce.com',
+};
+
+/** Every test file that uses nock starts from a closed network and an empty mock list. */
+export const useNock = () => {
+  beforeAll(() => nock.disableNetConnect());
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    if (pending.length) throw new Error(`expected HTTP calls that never happened: ${pending.join(', ')}`);
+  });
+  afterAll(() => nock.enableNetConnect());
+};
