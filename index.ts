@@ -1,7 +1,12 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './authentication';
+import applyTag from './creates/apply_tag';
+import createActivityEvent from './creates/create_activity_event';
+import upsertContact from './creates/upsert_contact';
+import findContact from './searches/find_contact';
 import { mapApiErrors, routeApiRequest } from './src/http/api';
+import { lookupTriggers } from './triggers/lookups';
 
 export default defineApp({
   version: packageJson.version,
@@ -9,8 +14,26 @@ export default defineApp({
   authentication,
   beforeRequest: [routeApiRequest],
   afterResponse: [mapApiErrors],
-  triggers: {},
-  searches: {},
-  creates: {},
-  searchOrCreates: {},
+  triggers: {
+    ...lookupTriggers,
+  },
+  searches: {
+    [findContact.key]: findContact,
+  },
+  creates: {
+    [upsertContact.key]: upsertContact,
+    [applyTag.key]: applyTag,
+    [createActivityEvent.key]: createActivityEvent,
+  },
+  searchOrCreates: {
+    [findContact.key]: {
+      key: findContact.key,
+      display: {
+        label: 'Find or Create Contact',
+        description: 'Finds a contact by email, or creates one when none exists.',
+      },
+      search: findContact.key,
+      create: upsertContact.key,
+    },
+  },
 });

@@ -13,7 +13,18 @@ export const CRM_LABELS: Record<CrmName, string> = { keap: 'Keap', salesforce: '
 
 /** Booking lifecycle statuses, spelled as users see them in both CRMs. */
 export const BOOKING_STATUSES = ['Scheduled', 'Rescheduled', 'Completed', 'Canceled', 'No-show'] as const;
-export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
+/** Accepts OnceHub's own spellings too (`no_show`, `canceled`, `Cancelled`, `No Show`). */
+export const canonicalStatus = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  const key = value.trim().toLowerCase().replace(/[\s_-]+/g, '').replace('cancelled', 'canceled');
+  const reassigned = key.endsWith('(reassignedbyuser)');
+  const base = key.replace('(reassignedbyuser)', '');
+  const status = BOOKING_STATUSES.find((s) => s.toLowerCase().replace('-', '') === base);
+  if (!status) return value.trim();
+  return reassigned ? `${status} (Reassigned by User)` : status;
+};
+
+export const bookingStatusSchema = z.preprocess(canonicalStatus, z.enum(BOOKING_STATUSES));
 export type BookingStatus = z.infer<typeof bookingStatusSchema>;
 
 /** Salesforce's Event status also records reassignment, as OnceHub's native connector does. */
@@ -22,7 +33,7 @@ export const EVENT_STATUSES = [
   'Scheduled (Reassigned by User)',
   'Rescheduled (Reassigned by User)',
 ] as const;
-export const eventStatusSchema = z.enum(EVENT_STATUSES);
+export const eventStatusSchema = z.preprocess(canonicalStatus, z.enum(EVENT_STATUSES));
 export type EventStatus = z.infer<typeof eventStatusSchema>;
 
 const text = z.string().trim().min(1).optional();

@@ -1,0 +1,94 @@
+import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
+import { parseInput } from '../src/input';
+import { contactInputSchema } from '../src/model';
+import { withSplitName } from '../src/names';
+import { providerFor } from '../src/providers';
+import { contactOutputFields, contactSample } from '../src/samples';
+import { lookupDropdown } from '../triggers/lookups';
+
+export const upsertContactInputFields = [
+  { key: 'email', label: 'Email', required: true, helpText: 'The contact is matched on this address (case-insensitive).' },
+  { key: 'first_name', label: 'First Name' },
+  { key: 'last_name', label: 'Last Name' },
+  {
+    key: 'name',
+    label: 'Full Name',
+    helpText: 'Used only when First Name and Last Name are empty: split into first name and the rest as last name.',
+  },
+  { key: 'phone', label: 'Phone' },
+  { key: 'mobile_phone', label: 'Mobile Phone' },
+  { key: 'company', label: 'Company' },
+  { key: 'job_title', label: 'Job Title' },
+  { key: 'website', label: 'Website' },
+  { key: 'address_line1', label: 'Address Line 1' },
+  { key: 'address_line2', label: 'Address Line 2' },
+  { key: 'city', label: 'City' },
+  {
+    key: 'country_code',
+    label: 'Country',
+    dynamic: lookupDropdown('country'),
+    helpText: 'A country from the list, or an ISO code (US, USA) or English name; required when Region is set.',
+  },
+  {
+    key: 'region',
+    label: 'Region',
+    dynamic: lookupDropdown('region'),
+    helpText: 'State or province of the chosen Country (choose the Country first).',
+  },
+  { key: 'postal_code', label: 'Postal Code' },
+  { key: 'time_zone', label: 'Time Zone', helpText: 'An IANA time zone such as America/New_York.' },
+  {
+    key: 'lead_source',
+    label: 'Lead Source',
+    dynamic: lookupDropdown('lead_source'),
+    helpText: 'Choose one, or map the lead source from the New Booking trigger.',
+  },
+  {
+    key: 'lead_source_category',
+    label: 'Lead Source Category',
+    dynamic: lookupDropdown('lead_source_category'),
+    helpText: 'Keap only: the category a new lead source is created in. Defaults to OnceHub.',
+  },
+  {
+    key: 'contact_type',
+    label: 'Contact Type',
+    dynamic: lookupDropdown('contact_type'),
+    helpText: 'The contact’s classification. Defaults to Prospect in Keap when the account has it.',
+  },
+  { key: 'owner_id', label: 'Owner', dynamic: lookupDropdown('owner') },
+  {
+    key: 'opt_in_reason',
+    label: 'Opt-in Reason',
+    helpText: 'Keap only: why this person agreed to receive marketing email. Leave empty when they did not.',
+  },
+  {
+    key: 'match_on',
+    label: 'Match On',
+    choices: { email: 'Email', email_and_name: 'Email and name' },
+    default: 'email',
+    helpText: 'Keap only: how an existing contact is recognised.',
+  },
+] as const;
+
+export const upsertContact = async (z: ZObject, bundle: Bundle) => {
+  const input = parseInput(z, contactInputSchema, withSplitName(bundle.inputData));
+  return providerFor(z, bundle).upsertContact({ z, bundle }, input);
+};
+
+export default defineCreate({
+  key: 'upsert_contact',
+  noun: 'Contact',
+  display: {
+    label: 'Create or Update Contact',
+    description: 'Creates a contact, or updates the existing one with the same email, in Keap or Salesforce.',
+  },
+  operation: {
+    inputFields: [
+      ...upsertContactInputFields,
+      async (z: ZObject, bundle: Bundle) => providerFor(z, bundle).inputFields({ z, bundle }, 'upsert_contact'),
+    ],
+    perform: upsertContact,
+    sample: contactSample,
+    outputFields: contactOutputFields,
+  },
+});

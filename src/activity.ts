@@ -1,0 +1,76 @@
+import type { ZObject } from 'zapier-platform-core';
+import type { ActivityInput, ActivityPlan } from './model';
+
+export const DEFAULT_DURATION_MINUTES = 30;
+
+const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
+
+export const isTimeZone = (zone: string): boolean => zone === 'UTC' || TIME_ZONES.has(zone);
+
+const HAS_OFFSET = /(z|[+-]\d{2}:?\d{2})$/i;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+
+/** Offset of `zone` from UTC at the instant `utcMs`, in milliseconds. */
+const zoneOffsetMs = (utcMs: number, zone: string): number => {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(new Date(utcMs))
+      .map((part) => [part.type, Number(part.value)]),
+  );
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - utcMs;
+};
+
+/**
+ * Reads a date-time the way a person means it: with an offset it is exact; without one it is
+ * wall-clock time in `zone` (the booking's time zone) or UTC when no zone is given.
+ */
+export const parseDateTime = (value: string, zone?: string): number | undefined => {
+  const text = value.trim();
+  const local = text.match(LOCAL_DATE_TIME);
+  if (local && !HAS_OFFSET.test(text)) {
+    const [, y, mo, d, h = '0', mi = '0', s = '0'] = local;
+    const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+    if (Number.isNaN(wall)) return undefined;
+    if (!zone || zone === 'UTC') return wall;
+    const guess = wall - zoneOffsetMs(wall, zone);
+    return wall - zoneOffsetMs(guess, zone);
+  }
+  const parsed = Date.parse(text);
+  return Number.isNaN(parsed) ? undefined : parsed;
+};
+
+const invalid = (z: ZObject, message: string) => new z.errors.Error(message, 'InvalidInput', 400);
+
+/** Resolves start, end and duration into exact UTC times; every failure names its field. */
+export const activityPlanFor = (z: ZObject, input: ActivityInput): ActivityPlan => {
+  if (input.time_zone && !isTimeZone(input.time_zone)) {
+    throw invalid(z, `Time Zone (time_zone) must be an IANA time zone such as America/New_York; got "${input.time_zone}".`);
+  }
+  const readable = 'Use ISO 8601, such as 2026-11-23T15:00:00Z, or map the time from the trigger.';
+  const start = parseDateTime(input.start_time, input.time_zone);
+  if (start === undefined) throw invalid(z, `Start Time (start_time) is not a date and time; got "${input.start_time}". ${readable}`);
+  let end = input.end_time ? parseDateTime(input.end_time, input.time_zone) : undefined;
+  if (input.end_time && end === undefined) {
+    throw invalid(z, `End Time (end_time) is not a date and time; got "${input.end_time}". ${readable}`);
+  }
+  if (end === undefined) end = start + (input.duration_minutes ?? DEFAULT_DURATION_MINUTES) * 60_000;
+  if (end <= start) throw invalid(z, 'End Time (end_time) must be after Start Time (start_time).');
+
+  const { start_time: _start, end_time: _end, duration_minutes: _duration, status, ...rest } = input;
+  return {
+    ...rest,
+    status: status ?? 'Scheduled',
+    start_time: new Date(start).toISOString(),
+    end_time: new Date(end).toISOString(),
+    duration_minutes: Math.round((end - start) / 60_000),
+  };
+};

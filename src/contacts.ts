@@ -1,0 +1,21 @@
+import { CRM_LABELS, type ContactRef } from './model';
+import type { Context, CrmProvider } from './providers/types';
+
+/** The contact a tag or activity step acts on: the given ID, or the newest match for the email. */
+export const resolveContact = async (
+  ctx: Context,
+  provider: CrmProvider,
+  ref: { contact_id?: string; email?: string },
+): Promise<ContactRef> => {
+  if (ref.contact_id) return { id: ref.contact_id, email: ref.email };
+  const email = ref.email!;
+  const [match] = await provider.findContacts(ctx, { email, record_type: 'any' });
+  if (!match) {
+    throw new ctx.z.errors.Error(
+      `No ${CRM_LABELS[provider.crm]} contact has the email ${email} (email). Add an Upsert Contact step before this one, or map a Contact ID (contact_id).`,
+      'ContactNotFound',
+      404,
+    );
+  }
+  return { id: match.id, object_type: match.object_type, email: match.email };
+};

@@ -1,0 +1,65 @@
+import type { PlainOutputField } from 'zapier-platform-core';
+
+/** Samples and output labels shared by every operation that returns a contact, whatever the CRM. */
+export const contactSample = {
+  id: '2841',
+  crm: 'keap',
+  object_type: 'Contact',
+  created: true,
+  email: 'ada.lovelace@example.com',
+  first_name: 'Ada',
+  last_name: 'Lovelace',
+  url: 'https://cb262.infusionsoft.com/Contact/manageContact.jsp?view=edit&ID=2841',
+};
+
+export const contactOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Contact ID', type: 'string' },
+  { key: 'crm', label: 'CRM', type: 'string' },
+  { key: 'object_type', label: 'Record Type (Contact, Lead, PersonAccount)', type: 'string' },
+  { key: 'created', label: 'Created (true when new)', type: 'boolean' },
+  { key: 'email', label: 'Email', type: 'string' },
+  { key: 'first_name', label: 'First Name', type: 'string' },
+  { key: 'last_name', label: 'Last Name', type: 'string' },
+  { key: 'url', label: 'Record URL', type: 'string' },
+];
+
+export const tagResultSample = {
+  id: '2841',
+  contact_id: '2841',
+  tags: [
+    { id: '91', name: 'Scheduled', status: 'applied' },
+    { id: '305', name: 'Scheduled (Booking ID: BKNG-J4FR05BKEWEX)', status: 'created' },
+    { id: '93', name: 'Canceled', status: 'removed' },
+  ],
+  applied_count: 2,
+  removed_count: 1,
+};
+
+export const tagResultOutputFields: PlainOutputField[] = [
+  { key: 'contact_id', label: 'Contact ID', type: 'string' },
+  { key: 'tags[]id', label: 'Tag ID', type: 'string' },
+  { key: 'tags[]name', label: 'Tag Name', type: 'string' },
+  { key: 'tags[]status', label: 'Tag Result (applied, already_present, created, removed, not_present)', type: 'string' },
+  { key: 'applied_count', label: 'Tags Applied', type: 'integer' },
+  { key: 'removed_count', label: 'Tags Removed', type: 'integer' },
+];
+
+export const activitySample = {
+  id: '1207',
+  crm: 'keap',
+  created: true,
+  action: 'created',
+  status: 'Scheduled',
+  booking_id: 'BKNG-J4FR05BKEWEX',
+  url: 'https://cb262.infusionsoft.com/Contact/manageContact.jsp?view=edit&ID=2841',
+};
+
+export const activityOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Activity ID', type: 'string' },
+  { key: 'crm', label: 'CRM', type: 'string' },
+  { key: 'created', label: 'Created (false when an existing activity was updated)', type: 'boolean' },
+  { key: 'action', label: 'Action (created, updated, deleted)', type: 'string' },
+  { key: 'status', label: 'Status', type: 'string' },
+  { key: 'booking_id', label: 'Booking ID', type: 'string' },
+  { key: 'url', label: 'Record URL', type: 'string' },
+];

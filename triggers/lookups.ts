@@ -1,0 +1,45 @@
+import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
+import { providerFor } from '../src/providers';
+import { LOOKUP_KINDS, type LookupKind } from '../src/providers/types';
+
+/**
+ * One hidden trigger per dropdown. Each asks the connection's CRM for the account's own list,
+ * so the same input key shows Keap contact types to a Keap user and Salesforce picklist values
+ * to a Salesforce user. The action's current inputs arrive in `bundle.inputData` (the region
+ * dropdown reads `country_code` from there).
+ */
+const NOUNS: Record<LookupKind, string> = {
+  contact_type: 'Contact Type',
+  lead_source: 'Lead Source',
+  lead_source_category: 'Lead Source Category',
+  owner: 'Owner',
+  country: 'Country',
+  region: 'Region',
+  tag: 'Tag',
+  tag_category: 'Tag Category',
+  activity_type: 'Activity Type',
+  priority: 'Priority',
+  event_status: 'Event Status',
+};
+
+export const lookupKey = (kind: LookupKind) => `lookup_${kind}`;
+
+/** The `dynamic` reference an input field uses to show a lookup as its dropdown. */
+export const lookupDropdown = (kind: LookupKind) => `${lookupKey(kind)}.id.name`;
+
+const lookupTrigger = (kind: LookupKind) =>
+  defineTrigger({
+    key: lookupKey(kind),
+    noun: NOUNS[kind],
+    display: {
+      label: `List ${NOUNS[kind]} Choices`,
+      description: `Triggers when listing ${NOUNS[kind].toLowerCase()} choices for a dropdown.`,
+      hidden: true,
+    },
+    operation: {
+      type: 'polling',
+      perform: async (z: ZObject, bundle: Bundle) => providerFor(z, bundle).lookup({ z, bundle }, kind),
+    },
+  });
+
+export const lookupTriggers = Object.fromEntries(LOOKUP_KINDS.map((kind) => [lookupKey(kind), lookupTrigger(kind)]));
