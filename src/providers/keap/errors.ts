@@ -34,13 +34,9 @@ export const keapErrorMessage = (response: HttpResponse): string | undefined => 
   const details = Array.isArray(body.details)
     ? body.details.map((d) => [d.domain, d.resource].filter(Boolean).join(' ')).filter(Boolean)
     : [];
-  const text =
-    body.fault?.faultstring ??
-    body.error_description ??
-    body.message ??
-    (response.data === undefined && response.content ? truncate(response.content.trim(), 200) : undefined);
+  const text = body.fault?.faultstring ?? body.error_description ?? body.message;
   if (!text) return undefined;
-  return details.length ? `${text} (${details.join('; ')})` : text;
+  return truncate(details.length ? `${text} (${details.join('; ')})` : text, 400);
 };
 
 export const fieldHint = (message: string): string | undefined =>
