@@ -335,4 +335,3 @@ describe('authentication', () => {
   });
 });
 
-afterAll(() => nock.restore());

@@ -27,13 +27,11 @@ export const salesforceAuth = {
   login_url: 'https://login.salesforce.com',
 };
 
-/** Every test file that uses nock starts from a closed network and an empty mock list. */
+/** Fails a test whose expected HTTP calls did not all happen (test/setup-nock.ts closes the network). */
 export const useNock = () => {
-  beforeAll(() => nock.disableNetConnect());
   afterEach(() => {
     const pending = nock.pendingMocks();
     nock.cleanAll();
     if (pending.length) throw new Error(`expected HTTP calls that never happened: ${pending.join(', ')}`);
   });
-  afterAll(() => nock.enableNetConnect());
 };

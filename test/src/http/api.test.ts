@@ -238,4 +238,3 @@ describe('provider HTTP layer', () => {
   });
 });
 
-afterAll(() => nock.restore());
