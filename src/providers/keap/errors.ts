@@ -74,10 +74,17 @@ export const keapThrottleDelaySeconds = (response: HttpResponse, now = Date.now(
   return 60;
 };
 
-/** Turns any Keap REST failure into an error a no-code user can act on. */
+/**
+ * Turns any Keap REST failure into an error a no-code user can act on. A caller that knows what
+ * a 404 means (a contact ID that does not exist) says so in `middlewareData.notFound`.
+ */
 export const throwForKeapError = (z: ZObject, response: HttpResponse): HttpResponse => {
   throwForCommonFailures(z, response, 'Keap', keapThrottleDelaySeconds);
   if (response.status < 400) return response;
+  const notFound = response.request?.middlewareData?.notFound;
+  if (response.status === 404 && typeof notFound === 'string') {
+    throw new z.errors.Error(notFound, 'KeapNotFound', 404);
+  }
 
   const detail = keapErrorMessage(response);
   const hint = detail ? fieldHint(detail) : undefined;

@@ -1,0 +1,116 @@
+import type { ActivityPlan, ActivityResult, ContactRef } from '../../model';
+import type { Context } from '../types';
+import { keap, keapList, requireKeapId } from './client';
+import { keapContactUrl } from './mapping';
+import { connectedUserId, resolvePriority, resolveTaskType } from './settings';
+
+/**
+ * A booking is a Keap TASK (v2: typed and prioritised; v1 appointments exist only in Max
+ * Classic and have neither). The task carries a marker per booking id in its description, so
+ * the contact's task list finds it again: the same booking, or the booking a reschedule
+ * replaces, always updates that one task.
+ */
+
+type KeapTask = {
+  id?: string | number;
+  title?: string;
+  description?: string;
+  type?: string;
+  priority?: string;
+  completed?: boolean;
+  due_time?: string;
+  assigned_to_user_id?: string | number;
+  contact_id?: string | number;
+};
+
+export const bookingMarker = (bookingId: string): string => `[OnceHub booking ${bookingId}]`;
+
+const mentions = (task: KeapTask, bookingId: string): boolean =>
+  `${task.description ?? ''}\n${task.title ?? ''}`.includes(bookingMarker(bookingId));
+
+const findBookingTask = async (ctx: Context, contactId: string, activity: ActivityPlan): Promise<KeapTask | undefined> => {
+  const tasks = await keapList<KeapTask>(ctx, '/v2/tasks', 'tasks', {
+    params: { filter: `contact_id==${contactId}` },
+    notFound: `No Keap contact has ID ${contactId} (contact_id).`,
+  });
+  const ids = [activity.booking_id, activity.previous_booking_id].filter((id): id is string => Boolean(id));
+  for (const id of ids) {
+    const task = tasks.find((t) => mentions(t, id));
+    if (task) return task;
+  }
+  return undefined;
+};
+
+const DEFAULT_SUBJECT = 'OnceHub booking';
+
+/** Lines shown on the task, in this order; empty values are left out. */
+const DETAIL_LINES: Array<[string, (a: ActivityPlan) => string | undefined]> = [
+  ['Status', (a) => a.status],
+  ['Cancel/Reschedule reason', (a) => a.cancel_reschedule_reason],
+  ['Start (UTC)', (a) => a.start_time],
+  ['End (UTC)', (a) => a.end_time],
+  ['Duration', (a) => `${a.duration_minutes} minutes`],
+  ['Time zone', (a) => a.time_zone],
+  ['Location', (a) => a.location],
+  ['Conferencing URL', (a) => a.conferencing_url],
+  ['Booking ID', (a) => a.booking_id],
+  ['Previous booking ID', (a) => a.previous_booking_id],
+];
+
+export const taskTitle = (activity: ActivityPlan): string => `${activity.status}: ${activity.subject ?? DEFAULT_SUBJECT}`;
+
+export const taskDescription = (activity: ActivityPlan): string => {
+  const details = DETAIL_LINES.map(([label, read]) => [label, read(activity)] as const)
+    .filter(([, value]) => value)
+    .map(([label, value]) => `${label}: ${value}`);
+  const markers = [activity.booking_id, activity.previous_booking_id].filter(Boolean).map((id) => bookingMarker(id!));
+  return [details.join('\n'), activity.description, markers.join(' ')].filter(Boolean).join('\n\n');
+};
+
+export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
+  const contactId = requireKeapId(ctx, contact.id, 'Contact ID (contact_id)');
+  const ownerId = activity.owner_id ? requireKeapId(ctx, activity.owner_id, 'Owner (owner_id)') : undefined;
+  const priority = resolvePriority(ctx, activity.priority);
+  const existing = await findBookingTask(ctx, contactId, activity);
+  const completed = activity.status === 'Completed';
+  const changes = {
+    title: taskTitle(activity),
+    description: taskDescription(activity),
+    due_time: activity.start_time,
+    completed,
+    ...(completed ? { completion_time: activity.end_time } : {}),
+  };
+
+  let task: KeapTask;
+  if (existing) {
+    // Type, priority and assignee keep what the task has unless this step sets them.
+    const type = activity.activity_type ? await resolveTaskType(ctx, activity.activity_type) : undefined;
+    const update = {
+      ...changes,
+      ...(type ? { type } : {}),
+      ...(activity.priority ? { priority } : {}),
+      ...(ownerId ? { assigned_to_user_id: ownerId } : {}),
+    };
+    const mask = Object.keys(update).map((key) => `update_mask=${key}`).join('&');
+    ({ data: task } = await keap<KeapTask>(ctx, { url: `/v2/tasks/${encodeURIComponent(String(existing.id))}?${mask}`, method: 'PATCH', json: update }));
+  } else {
+    const [type, assignee] = await Promise.all([resolveTaskType(ctx, activity.activity_type), ownerId ?? connectedUserId(ctx)]);
+    const create = { ...changes, ...(type ? { type } : {}), priority, assigned_to_user_id: assignee, contact_id: contactId };
+    ({ data: task } = await keap<KeapTask>(ctx, { url: '/v2/tasks', method: 'POST', json: create }));
+  }
+  return {
+    id: String(task?.id ?? existing?.id),
+    crm: 'keap',
+    created: !existing,
+    action: existing ? 'updated' : 'created',
+    status: activity.status,
+    booking_id: activity.booking_id,
+    url: keapContactUrl(ctx, contactId),
+    contact_id: contactId,
+    title: task?.title ?? changes.title,
+    type: task?.type ?? null,
+    priority: task?.priority ?? null,
+    due_time: task?.due_time ?? changes.due_time,
+    completed: task?.completed ?? completed,
+  };
+};

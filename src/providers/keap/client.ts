@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { HttpRequestOptions } from 'zapier-platform-core';
+import { callApi } from '../../http/api';
+import type { Context } from '../types';
+
+/**
+ * Small helpers every Keap call shares: one request function over callApi, v2 paging, a
+ * short-lived per-account cache for account settings, and safe filter values.
+ */
+
+type KeapRequest = HttpRequestOptions & { url: string; notFound?: string };
+
+/** Sends one Keap request; `notFound` is the message the user sees when Keap answers 404. */
+export const keap = async <T>(ctx: Context, { notFound, ...request }: KeapRequest): Promise<{ status: number; data: T }> => {
+  const response = await callApi<T>(ctx.z, ctx.bundle, 'keap', {
+    ...request,
+    middlewareData: { ...request.middlewareData, ...(notFound ? { notFound } : {}) },
+  });
+  return { status: response.status, data: response.data };
+};
+
+/** v2 list calls page with `page_token`; a safety cap stops a server that never ends a list. */
+const MAX_PAGES = 50;
+
+type ListOptions = { params?: Record<string, string>; pageSize?: number; notFound?: string };
+
+export const keapList = async <T>(ctx: Context, url: string, key: string, options: ListOptions = {}): Promise<T[]> => {
+  const { params = {}, pageSize = 1000, notFound } = options;
+  const items: T[] = [];
+  let pageToken: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const { data } = await keap<Record<string, unknown>>(ctx, {
+      url,
+      notFound,
+      params: { ...params, page_size: String(pageSize), ...(pageToken ? { page_token: pageToken } : {}) },
+    });
+    const batch = (data?.[key] ?? []) as T[];
+    items.push(...batch);
+    pageToken = typeof data?.next_page_token === 'string' ? data.next_page_token : undefined;
+    if (!pageToken || batch.length === 0) break;
+  }
+  return items;
+};
+
+/** Account settings change rarely: a few minutes of cache saves a round trip per step. */
+export const SETTINGS_TTL_SECONDS = 10 * 60;
+
+const accountKey = (ctx: Context, name: string) => `keap:${ctx.bundle.authData?.app_name ?? 'app'}:${name}`;
+
+export const cached = async <T>(ctx: Context, name: string, load: () => Promise<T>, ttl = SETTINGS_TTL_SECONDS): Promise<T> => {
+  const key = accountKey(ctx, name);
+  const hit = await ctx.z.cache.get(key).catch(() => undefined);
+  if (hit !== undefined && hit !== null) return hit as T;
+  const value = await load();
+  await ctx.z.cache.set(key, value, ttl).catch(() => undefined);
+  return value;
+};
+
+/** A cache name private to this connection's token, without the token itself. */
+export const connectionScoped = (ctx: Context, name: string): string =>
+  `${name}:${createHash('sha256').update(String(ctx.bundle.authData?.access_token ?? '')).digest('hex').slice(0, 16)}`;
+
+/**
+ * Keap's filter grammar (`name==x;status==y`, `*` wildcard, `,` lists) documents no escape
+ * character, so user text never reaches it raw: the filter asks for the case-insensitive prefix
+ * before the first grammar character and the caller compares exact names itself.
+ * Returns undefined when no safe prefix is left (the caller then lists everything).
+ */
+const FILTER_GRAMMAR = /[=!<>;,*()\\"%]/;
+
+export const prefixFilter = (field: string, value: string): string | undefined => {
+  const prefix = value.split(FILTER_GRAMMAR)[0]!.trimEnd();
+  return prefix ? `${field}==${prefix}*` : undefined;
+};
+
+/** Exact match for values that cannot contain grammar characters (ids, emails without them). */
+export const exactFilter = (field: string, value: string): string | undefined =>
+  FILTER_GRAMMAR.test(value) ? prefixFilter(field, value) : `${field}==${value}`;
+
+export const sameText = (a: string | undefined, b: string | undefined): boolean =>
+  (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
+
+export const isKeapId = (value: string): boolean => /^\d{1,18}$/.test(value.trim());
+
+export const invalidInput = (ctx: Context, message: string) => new ctx.z.errors.Error(message, 'InvalidInput', 400);
+
+/** Keap ids are digits; anything else in an id field would end up in a URL path or filter. */
+export const requireKeapId = (ctx: Context, value: string, field: string): string => {
+  if (!isKeapId(value)) {
+    throw invalidInput(ctx, `${field} must be a Keap ID (digits only); got "${value.slice(0, 60)}". Choose one from the list or map an ID.`);
+  }
+  return value.trim();
+};

@@ -1,0 +1,19 @@
+import type { CrmProvider } from '../types';
+import { upsertActivityEvent } from './activities';
+import { findContacts, upsertContact } from './contacts';
+import { customFieldInputs } from './fields';
+import { lookup } from './lookups';
+import { applyTags } from './tags';
+
+export { keapContactOutputFields, keapContactSample } from './mapping';
+
+/** Keap (Infusionsoft) over REST v1 and v2; docs/keap.md says which version each call uses and why. */
+export const keapProvider: CrmProvider = {
+  crm: 'keap',
+  upsertContact,
+  findContacts,
+  applyTags,
+  upsertActivityEvent,
+  lookup,
+  inputFields: async (ctx, operation) => (operation === 'upsert_contact' ? customFieldInputs(ctx) : []),
+};

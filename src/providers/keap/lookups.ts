@@ -1,0 +1,50 @@
+import { BOOKING_STATUSES, type Choice } from '../../model';
+import type { Context, LookupKind } from '../types';
+import { keapList } from './client';
+import { keapCountries, keapProvinces, resolveCountry } from './locales';
+import { contactTypes, PRIORITIES, taskTypes } from './settings';
+
+/** Dropdown choices, every page of the account's own lists. */
+
+type Named = { id?: string | number; name?: string };
+type User = { id?: string | number; given_name?: string; family_name?: string; email_addresses?: Array<{ email?: string }> };
+
+const named = (items: Named[]): Choice[] =>
+  items.filter((item) => item.id !== undefined).map((item) => ({ id: String(item.id), name: item.name ?? String(item.id) }));
+
+const fromStrings = (values: string[]): Choice[] => values.map((value) => ({ id: value, name: value }));
+
+const userName = (user: User): string => {
+  const name = [user.given_name, user.family_name].filter(Boolean).join(' ');
+  const email = user.email_addresses?.[0]?.email;
+  return [name, email && `(${email})`].filter(Boolean).join(' ') || String(user.id);
+};
+
+/** Provinces of the action's current country; none until a known country is chosen. */
+const regions = async (ctx: Context): Promise<Choice[]> => {
+  const country = String(ctx.bundle.inputData?.country_code ?? '').trim();
+  if (!country) return [];
+  const resolved = await resolveCountry(ctx, country).catch(() => undefined);
+  if (!resolved) return [];
+  return (await keapProvinces(ctx, resolved)).map((p) => ({ id: p.code, name: p.name }));
+};
+
+const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {
+  contact_type: async (ctx) => fromStrings(await contactTypes(ctx)),
+  lead_source: async (ctx) => named(await keapList<Named>(ctx, '/v2/leadSources', 'lead_sources')),
+  lead_source_category: async (ctx) => named(await keapList<Named>(ctx, '/v2/leadSourceCategories', 'lead_source_categories')),
+  owner: async (ctx) =>
+    (await keapList<User>(ctx, '/v2/users', 'users', { pageSize: 100 }))
+      .filter((user) => user.id !== undefined)
+      .map((user) => ({ id: String(user.id), name: userName(user) })),
+  country: async (ctx) =>
+    (await keapCountries(ctx)).filter((c) => c.alpha3).map((c) => ({ id: c.alpha3!, name: c.name })),
+  region: regions,
+  tag: async (ctx) => named(await keapList<Named>(ctx, '/v2/tags', 'tags')),
+  tag_category: async (ctx) => named(await keapList<Named>(ctx, '/v2/tags/categories', 'tag_categories')),
+  activity_type: async (ctx) => fromStrings(await taskTypes(ctx)),
+  priority: async () => PRIORITIES.map((p) => ({ id: p.id, name: p.name })),
+  event_status: async () => fromStrings([...BOOKING_STATUSES]),
+};
+
+export const lookup = (ctx: Context, kind: LookupKind): Promise<Choice[]> => LOOKUPS[kind](ctx);

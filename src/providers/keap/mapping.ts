@@ -1,0 +1,228 @@
+import type { PlainOutputField } from 'zapier-platform-core';
+import { urls } from '../../config';
+import type { ContactInput, ContactRecord } from '../../model';
+import type { Context } from '../types';
+
+/** How the neutral contact maps to Keap REST v2's contact, both ways. */
+
+export type KeapV2Contact = {
+  id?: string | number;
+  given_name?: string;
+  family_name?: string;
+  email_addresses?: Array<{ email?: string; field?: string }>;
+  phone_numbers?: Array<{ number?: string; field?: string; type?: string }>;
+  addresses?: Array<{
+    field?: string;
+    line1?: string;
+    line2?: string;
+    locality?: string;
+    region?: string;
+    region_code?: string;
+    country_code?: string;
+    postal_code?: string;
+    zip_code?: string;
+  }>;
+  company?: { id?: string | number; company_name?: string };
+  job_title?: string;
+  website?: string;
+  leadsource_id?: string | number;
+  contact_type?: string;
+  owner_id?: string | number;
+  time_zone?: string;
+  tag_ids?: Array<string | number>;
+  custom_fields?: Array<{ id?: string | number; content?: unknown }>;
+  create_time?: string;
+  update_time?: string;
+};
+
+/** The contact properties every call asks Keap to return (several are omitted by default). */
+export const CONTACT_FIELDS = [
+  'id',
+  'given_name',
+  'family_name',
+  'email_addresses',
+  'phone_numbers',
+  'addresses',
+  'company',
+  'job_title',
+  'website',
+  'leadsource_id',
+  'contact_type',
+  'owner_id',
+  'time_zone',
+  'tag_ids',
+  'custom_fields',
+  'create_time',
+  'update_time',
+].join(',');
+
+/** Input keys copied to top-level v2 properties as they are. */
+const SCALARS: Array<[keyof ContactInput, keyof KeapV2Contact]> = [
+  ['first_name', 'given_name'],
+  ['last_name', 'family_name'],
+  ['job_title', 'job_title'],
+  ['website', 'website'],
+  ['time_zone', 'time_zone'],
+  ['owner_id', 'owner_id'],
+];
+
+const PHONES: Array<[keyof ContactInput, string, string]> = [
+  ['phone', 'PHONE1', 'Work'],
+  ['mobile_phone', 'PHONE2', 'Mobile'],
+];
+
+const ADDRESS: Array<[keyof ContactInput, string]> = [
+  ['address_line1', 'line1'],
+  ['address_line2', 'line2'],
+  ['city', 'locality'],
+  ['postal_code', 'postal_code'],
+];
+
+const defined = <T extends object>(entries: Array<[string, unknown]>): T =>
+  Object.fromEntries(entries.filter(([, value]) => value !== undefined && value !== '')) as T;
+
+/** What upsertContact resolved before writing: normalised location, ids, custom fields. */
+export type ResolvedContact = {
+  country_code?: string;
+  region_code?: string;
+  contact_type?: string;
+  leadsource_id?: string;
+  custom_fields: Array<{ id: string; content: unknown }>;
+};
+
+/**
+ * The v2 CreateUpdateContactRequest. Keap replaces a list it is sent, so lists (phones,
+ * addresses, custom fields) are sent only when the step has values for them.
+ */
+export const toKeapContactBody = (input: ContactInput, resolved: ResolvedContact): Record<string, unknown> => {
+  const phones = PHONES.filter(([key]) => input[key]).map(([key, field, type]) => ({ number: input[key], field, type }));
+  const address = defined<Record<string, string>>([
+    ...ADDRESS.map(([key, target]): [string, unknown] => [target, input[key]]),
+    ['country_code', resolved.country_code],
+    ['region_code', resolved.region_code],
+  ]);
+  return defined([
+    ['email_addresses', [defined([['email', input.email], ['field', 'EMAIL1'], ['opt_in_reason', input.opt_in_reason]])]],
+    ...SCALARS.map(([key, target]): [string, unknown] => [target, input[key]]),
+    ['company', input.company ? { company_name: input.company } : undefined],
+    ['phone_numbers', phones.length ? phones : undefined],
+    ['addresses', Object.keys(address).length ? [{ field: 'BILLING', ...address }] : undefined],
+    ['contact_type', resolved.contact_type],
+    ['leadsource_id', resolved.leadsource_id],
+    ['custom_fields', resolved.custom_fields.length ? resolved.custom_fields : undefined],
+  ]);
+};
+
+export const keapContactUrl = (ctx: Context, id: string): string =>
+  `${urls.keapWebAppBase(String(ctx.bundle.authData?.app_name ?? ''))}/Contact/manageContact.jsp?view=edit&ID=${encodeURIComponent(id)}`;
+
+const str = (value: unknown): string | null => (value === undefined || value === null || value === '' ? null : String(value));
+
+const primaryEmail = (c: KeapV2Contact) =>
+  (c.email_addresses?.find((e) => e.field === 'EMAIL1') ?? c.email_addresses?.[0])?.email;
+
+const phoneIn = (c: KeapV2Contact, field: string) => c.phone_numbers?.find((p) => p.field === field)?.number;
+
+const billing = (c: KeapV2Contact) => c.addresses?.find((a) => a.field === 'BILLING') ?? c.addresses?.[0];
+
+/** Output keys read from the Keap contact, next to the neutral ones every CRM returns. */
+const OUTPUT: Array<[string, (c: KeapV2Contact) => unknown]> = [
+  ['phone', (c) => phoneIn(c, 'PHONE1')],
+  ['mobile_phone', (c) => phoneIn(c, 'PHONE2')],
+  ['company', (c) => c.company?.company_name],
+  ['company_id', (c) => c.company?.id],
+  ['job_title', (c) => c.job_title],
+  ['website', (c) => c.website],
+  ['lead_source_id', (c) => c.leadsource_id],
+  ['contact_type', (c) => c.contact_type],
+  ['owner_id', (c) => c.owner_id],
+  ['address_line1', (c) => billing(c)?.line1],
+  ['address_line2', (c) => billing(c)?.line2],
+  ['city', (c) => billing(c)?.locality],
+  ['region', (c) => billing(c)?.region_code ?? billing(c)?.region],
+  ['postal_code', (c) => billing(c)?.postal_code ?? billing(c)?.zip_code],
+  ['country_code', (c) => billing(c)?.country_code],
+  ['time_zone', (c) => c.time_zone],
+  ['create_time', (c) => c.create_time],
+  ['update_time', (c) => c.update_time],
+];
+
+export const toContactRecord = (ctx: Context, contact: KeapV2Contact, created: boolean): ContactRecord => {
+  const id = String(contact.id);
+  return {
+    id,
+    crm: 'keap',
+    object_type: 'Contact',
+    created,
+    email: primaryEmail(contact) ?? '',
+    first_name: str(contact.given_name),
+    last_name: str(contact.family_name),
+    url: keapContactUrl(ctx, id),
+    ...Object.fromEntries(OUTPUT.map(([key, read]) => [key, str(read(contact))])),
+    tag_ids: (contact.tag_ids ?? []).map(String),
+    custom_fields: (contact.custom_fields ?? []).map((f) => ({ id: String(f.id), content: f.content ?? null })),
+  };
+};
+
+export const keapContactSample = {
+  id: '2841',
+  crm: 'keap',
+  object_type: 'Contact',
+  created: true,
+  email: 'ada.lovelace@example.com',
+  first_name: 'Ada',
+  last_name: 'Lovelace',
+  url: 'https://cb262.infusionsoft.com/Contact/manageContact.jsp?view=edit&ID=2841',
+  phone: '+1 602 555 0100',
+  mobile_phone: null,
+  company: 'Analytical Engines Ltd',
+  company_id: '77',
+  job_title: 'Mathematician',
+  website: 'https://example.com',
+  lead_source_id: '31',
+  contact_type: 'Prospect',
+  owner_id: '1',
+  address_line1: '1 Main St',
+  address_line2: null,
+  city: 'Phoenix',
+  region: 'US-AZ',
+  postal_code: '85001',
+  country_code: 'USA',
+  time_zone: 'America/Phoenix',
+  create_time: '2026-11-23T15:04:05.000Z',
+  update_time: '2026-11-23T15:04:05.000Z',
+  tag_ids: ['91', '305'],
+  custom_fields: [{ id: '12', content: 'Intro call' }],
+};
+
+export const keapContactOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Contact ID', type: 'string' },
+  { key: 'crm', label: 'CRM', type: 'string' },
+  { key: 'object_type', label: 'Record Type', type: 'string' },
+  { key: 'created', label: 'Created (true when new)', type: 'boolean' },
+  { key: 'email', label: 'Email', type: 'string' },
+  { key: 'first_name', label: 'First Name', type: 'string' },
+  { key: 'last_name', label: 'Last Name', type: 'string' },
+  { key: 'url', label: 'Keap Contact URL', type: 'string' },
+  { key: 'phone', label: 'Phone', type: 'string' },
+  { key: 'mobile_phone', label: 'Mobile Phone', type: 'string' },
+  { key: 'company', label: 'Company', type: 'string' },
+  { key: 'company_id', label: 'Company ID', type: 'string' },
+  { key: 'job_title', label: 'Job Title', type: 'string' },
+  { key: 'website', label: 'Website', type: 'string' },
+  { key: 'lead_source_id', label: 'Lead Source ID', type: 'string' },
+  { key: 'contact_type', label: 'Contact Type', type: 'string' },
+  { key: 'owner_id', label: 'Owner ID', type: 'string' },
+  { key: 'address_line1', label: 'Address Line 1', type: 'string' },
+  { key: 'address_line2', label: 'Address Line 2', type: 'string' },
+  { key: 'city', label: 'City', type: 'string' },
+  { key: 'region', label: 'Region Code (ISO 3166-2)', type: 'string' },
+  { key: 'postal_code', label: 'Postal Code', type: 'string' },
+  { key: 'country_code', label: 'Country Code (ISO alpha-3)', type: 'string' },
+  { key: 'time_zone', label: 'Time Zone', type: 'string' },
+  { key: 'create_time', label: 'Created At', type: 'datetime' },
+  { key: 'update_time', label: 'Updated At', type: 'datetime' },
+  { key: 'tag_ids', label: 'Tag IDs', type: 'string', list: true },
+  { key: 'custom_fields[]id', label: 'Custom Field ID', type: 'string' },
+  { key: 'custom_fields[]content', label: 'Custom Field Value', type: 'string' },
+];
