@@ -4,7 +4,7 @@ import type { Context } from '../types';
 import { exactFilter, invalidInput, keap, requireKeapId, sameText } from './client';
 import { customFieldValues } from './fields';
 import { resolveLeadSourceId } from './lead-sources';
-import { resolveLocation } from './locales';
+import { requireCountryForRegion, resolveLocation } from './locales';
 import { CONTACT_FIELDS, toContactRecord, toKeapContactBody, type KeapV2Contact } from './mapping';
 import { resolveContactType } from './settings';
 
@@ -36,6 +36,7 @@ const validate = (ctx: Context, input: ContactInput): void => {
     );
   }
   if (input.owner_id) requireKeapId(ctx, input.owner_id, 'Owner (owner_id)');
+  requireCountryForRegion(ctx, input.country_code, input.region);
 };
 
 /**
@@ -45,10 +46,8 @@ const validate = (ctx: Context, input: ContactInput): void => {
  */
 export const upsertContact = async (ctx: Context, input: ContactInput): Promise<ContactRecord> => {
   validate(ctx, input);
-  const [location, contactType] = await Promise.all([
-    resolveLocation(ctx, input.country_code, input.region),
-    resolveContactType(ctx, input.contact_type),
-  ]);
+  const location = await resolveLocation(ctx, input.country_code, input.region);
+  const contactType = await resolveContactType(ctx, input.contact_type);
   const leadSourceId = input.lead_source
     ? await resolveLeadSourceId(ctx, input.lead_source, input.lead_source_category)
     : undefined;

@@ -54,13 +54,17 @@ export type KeapLocation = { country_code?: string; region_code?: string };
  * Keap stores alpha-3 country codes and ISO 3166-2 region codes, and rejects a region without
  * its country. Everything is checked here, before the step writes anything.
  */
-export const resolveLocation = async (ctx: Context, countryInput?: string, regionInput?: string): Promise<KeapLocation> => {
+export const requireCountryForRegion = (ctx: Context, countryInput?: string, regionInput?: string): void => {
   if (regionInput && !countryInput) {
     throw invalidInput(
       ctx,
       `Region (region) is set to "${regionInput}" but Country (country_code) is empty. Keap needs the country to store a region: set Country too, or clear Region.`,
     );
   }
+};
+
+export const resolveLocation = async (ctx: Context, countryInput?: string, regionInput?: string): Promise<KeapLocation> => {
+  requireCountryForRegion(ctx, countryInput, regionInput);
   if (!countryInput) return {};
   const country = await resolveCountry(ctx, countryInput);
   if (!regionInput) return { country_code: country.alpha3 };
