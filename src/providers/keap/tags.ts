@@ -77,10 +77,9 @@ const applyTagIds = async (ctx: Context, contactId: string, tags: Array<{ id: st
 export const applyTags = async (ctx: Context, contact: ContactRef, plan: TagPlan): Promise<TagResult> => {
   const contactId = requireKeapId(ctx, contact.id, 'Contact ID (contact_id)');
   const notFound = `No Keap contact has ID ${contactId} (contact_id). Map the Contact ID from an Upsert Contact step, or leave it empty to find the contact by Email.`;
-  const [allTags, current] = await Promise.all([
-    keapList<KeapTag>(ctx, '/v2/tags', 'tags'),
-    keapList<AppliedTag>(ctx, `/v2/contacts/${contactId}/tags`, 'tags', { notFound }),
-  ]);
+  // The contact's tags first: a wrong contact ID stops the step before anything else.
+  const current = await keapList<AppliedTag>(ctx, `/v2/contacts/${contactId}/tags`, 'tags', { notFound });
+  const allTags = await keapList<KeapTag>(ctx, '/v2/tags', 'tags');
   const present = new Set(current.map((a) => String(a.tag?.id)));
 
   const toApply = plan.apply.map((ref) => resolve(allTags, ref));
