@@ -94,7 +94,8 @@ export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, act
     const mask = Object.keys(update).map((key) => `update_mask=${key}`).join('&');
     ({ data: task } = await keap<KeapTask>(ctx, { url: `/v2/tasks/${encodeURIComponent(String(existing.id))}?${mask}`, method: 'PATCH', json: update }));
   } else {
-    const [type, assignee] = await Promise.all([resolveTaskType(ctx, activity.activity_type), ownerId ?? connectedUserId(ctx)]);
+    const type = await resolveTaskType(ctx, activity.activity_type);
+    const assignee = ownerId ?? (await connectedUserId(ctx));
     const create = { ...changes, ...(type ? { type } : {}), priority, assigned_to_user_id: assignee, contact_id: contactId };
     ({ data: task } = await keap<KeapTask>(ctx, { url: '/v2/tasks', method: 'POST', json: create }));
   }
