@@ -7,6 +7,7 @@ import upsertContact from './creates/upsert_contact';
 import findContact from './searches/find_contact';
 import { mapApiErrors, routeApiRequest } from './src/http/api';
 import { lookupTriggers } from './triggers/lookups';
+import newBooking from './triggers/new_booking';
 
 export default defineApp({
   version: packageJson.version,
@@ -16,6 +17,7 @@ export default defineApp({
   afterResponse: [mapApiErrors],
   triggers: {
     ...lookupTriggers,
+    [newBooking.key]: newBooking,
   },
   searches: {
     [findContact.key]: findContact,

@@ -1,0 +1,62 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** How far a delivery's signed timestamp may be from now, either way, before it counts as a replay. */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+export type RawDelivery = { headers?: Record<string, unknown>; content?: unknown };
+export type Verification = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Zapier hands over delivery headers with an `Http-` prefix and its own casing
+ * (`Http-Oncehub-Signature`); tests and other runners may not. Match on the bare name.
+ */
+export const findHeader = (headers: Record<string, unknown> | undefined, name: string): string | undefined => {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    const bare = key.toLowerCase().replace(/_/g, '-').replace(/^http-/, '');
+    if (bare === wanted) return Array.isArray(value) ? String(value[0] ?? '') : String(value ?? '');
+  }
+  return undefined;
+};
+
+/**
+ * `t=<unix seconds>,s=<hex>`; more than one `s` is accepted so a rotated secret can overlap.
+ * `t` stays the exact text that was signed.
+ */
+const parseHeader = (header: string): { t: string; signatures: string[] } | undefined => {
+  let t: string | undefined;
+  const signatures: string[] = [];
+  for (const part of header.split(',')) {
+    const [key, value] = part.split('=', 2).map((p) => p.trim());
+    if (key === 't' && value && /^\d{1,12}$/.test(value)) t = value;
+    if (key === 's' && value && /^[0-9a-f]{64}$/i.test(value)) signatures.push(value.toLowerCase());
+  }
+  return t === undefined || signatures.length === 0 ? undefined : { t, signatures };
+};
+
+export const signPayload = (secret: string, t: number | string, rawBody: string): string =>
+  createHmac('sha256', secret).update(`${t}.${rawBody}`).digest('hex');
+
+/**
+ * Checks an `Oncehub-Signature` header: HMAC-SHA256 of `<t>.<raw body>` under the webhook's
+ * secret, compared in constant time, with `t` within the tolerance of now. Reasons never
+ * include the secret or the signature.
+ */
+export const verifyDelivery = (secret: string | undefined, raw: RawDelivery | undefined, nowMs = Date.now()): Verification => {
+  if (!secret) return { ok: false, reason: 'this subscription has no signing secret stored; turn the Zap off and on again' };
+  const header = findHeader(raw?.headers, 'oncehub-signature');
+  if (header === undefined || header.trim() === '') return { ok: false, reason: 'the Oncehub-Signature header is missing' };
+  const parsed = parseHeader(header);
+  if (!parsed) return { ok: false, reason: 'the Oncehub-Signature header is malformed (expected t=<unix time>,s=<hex>)' };
+  const skew = Math.floor(nowMs / 1000) - Number(parsed.t);
+  if (Math.abs(skew) > SIGNATURE_TOLERANCE_SECONDS) {
+    const when = skew > 0 ? `${skew} s old` : `${-skew} s in the future`;
+    return { ok: false, reason: `the signature timestamp is ${when}, beyond the ${SIGNATURE_TOLERANCE_SECONDS} s tolerance` };
+  }
+  if (typeof raw?.content !== 'string') return { ok: false, reason: 'the delivery has no raw body to check' };
+  const expected = Buffer.from(signPayload(secret, parsed.t, raw.content), 'hex');
+  const matches = parsed.signatures.some((s) => timingSafeEqual(expected, Buffer.from(s, 'hex')));
+  return matches
+    ? { ok: true }
+    : { ok: false, reason: 'the signature does not match (the body was altered or it was signed with another secret)' };
+};
