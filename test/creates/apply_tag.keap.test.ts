@@ -115,6 +115,13 @@ describe('Apply Tag (Keap)', () => {
     ]);
   });
 
+  it('matches a tag named with digits when no tag has that id', async () => {
+    mockTags(allTags([{ id: '400', name: '2026' }]), applied());
+    keapApi().post(`${REST}/v1/contacts/2841/tags`, { tagIds: [400] }).reply(200, { 400: 'SUCCESS' });
+    const result = await run({ contact_id: '2841', tags: '2026' });
+    expect(result.tags).toEqual([{ id: '400', name: '2026', status: 'applied' }]);
+  });
+
   it('finds the contact by email when no Contact ID is given', async () => {
     keapApi()
       .get(`${REST}/v2/contacts`)

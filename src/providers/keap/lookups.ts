@@ -1,7 +1,8 @@
 import { BOOKING_STATUSES, type Choice } from '../../model';
 import type { Context, LookupKind } from '../types';
 import { keapList } from './client';
-import { keapCountries, keapProvinces, resolveCountry } from './locales';
+import { matchCountry } from '../../normalize/country';
+import { keapCountries, keapProvinces } from './locales';
 import { contactTypes, PRIORITIES, taskTypes } from './settings';
 
 /** Dropdown choices, every page of the account's own lists. */
@@ -24,9 +25,9 @@ const userName = (user: User): string => {
 const regions = async (ctx: Context): Promise<Choice[]> => {
   const country = String(ctx.bundle.inputData?.country_code ?? '').trim();
   if (!country) return [];
-  const resolved = await resolveCountry(ctx, country).catch(() => undefined);
-  if (!resolved) return [];
-  return (await keapProvinces(ctx, resolved)).map((p) => ({ id: p.code, name: p.name }));
+  const match = matchCountry(country, await keapCountries(ctx));
+  if (!match.ok || !match.value.alpha3) return [];
+  return (await keapProvinces(ctx, match.value)).map((p) => ({ id: p.code, name: p.name }));
 };
 
 const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {

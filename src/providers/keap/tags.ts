@@ -15,15 +15,16 @@ type AppliedTag = { tag?: KeapTag };
 
 type Resolved = { ref: string; tag?: { id: string; name: string } };
 
+const asTag = (tag: KeapTag) => ({ id: String(tag.id), name: tag.name ?? String(tag.id) });
+
+/** Digits are an id first; a tag may also be named with digits ("2026"). */
+const findTag = (tags: KeapTag[], ref: string): KeapTag | undefined =>
+  (isKeapId(ref) ? tags.find((t) => String(t.id) === ref.trim()) : undefined) ?? tags.find((t) => sameText(t.name, ref));
+
 const resolve = (tags: KeapTag[], ref: string): Resolved => {
   const tag = findTag(tags, ref);
   return { ref, tag: tag ? asTag(tag) : undefined };
 };
-
-const asTag = (tag: KeapTag) => ({ id: String(tag.id), name: tag.name ?? String(tag.id) });
-
-const findTag = (tags: KeapTag[], ref: string): KeapTag | undefined =>
-  isKeapId(ref) ? tags.find((t) => String(t.id) === ref.trim()) : tags.find((t) => sameText(t.name, ref));
 
 const categoryId = async (ctx: Context, category: string): Promise<string> => {
   if (isKeapId(category)) return category.trim();
