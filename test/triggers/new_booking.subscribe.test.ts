@@ -75,6 +75,11 @@ describe('New Booking trigger: subscribe and unsubscribe', () => {
     );
   });
 
+  it('refuses names of object built-ins as events', async () => {
+    const error = await rejection(subscribe({ events: ['constructor'] }));
+    expect(error.message).toContain('"constructor"');
+  });
+
   it('retries once with a new name when OnceHub says the name is taken (409)', async () => {
     const names: string[] = [];
     const record = (body: WebhookBody) => {

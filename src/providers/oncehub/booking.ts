@@ -102,8 +102,11 @@ const endingTime = (start: string, minutes: number | null | undefined): string =
 };
 
 /** The CRM-facing status for an event: the event's own meaning, else the booking's status. */
-const statusFor = (event: string, booking: Booking): string =>
-  BOOKING_EVENTS[event]?.status ?? STATUS_LABELS[booking.status ?? ''] ?? '';
+const statusFor = (event: string, booking: Booking): string => {
+  const own = <T>(table: Record<string, T>, key: string | null | undefined) =>
+    key && Object.hasOwn(table, key) ? table[key] : undefined;
+  return own(BOOKING_EVENTS, event)?.status ?? own(STATUS_LABELS, booking.status) ?? '';
+};
 
 /**
  * Flattens a booking into the record a zap maps into CRM steps. `id` is Zapier's dedupe key: a

@@ -42,6 +42,8 @@ export const BOOKING_EVENTS: Record<string, EventInfo> = {
 };
 
 export const ALL_BOOKING_EVENTS = 'booking';
+
+const isBookingEvent = (event: string) => Object.hasOwn(BOOKING_EVENTS, event);
 export const DEFAULT_EVENT = 'booking.scheduled';
 
 export const EVENT_CHOICES = [
@@ -60,7 +62,7 @@ export const chosenEvents = (z: ZObject, value: unknown): string[] => {
   const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
   const events = [...new Set(raw.map((v) => String(v).trim()).filter(Boolean))];
   if (events.length === 0) return [DEFAULT_EVENT];
-  const unknown = events.filter((e) => e !== ALL_BOOKING_EVENTS && !(e in BOOKING_EVENTS));
+  const unknown = events.filter((e) => e !== ALL_BOOKING_EVENTS && !isBookingEvent(e));
   if (unknown.length) {
     throw new z.errors.Error(
       `Events (events) has a value OnceHub does not send: ${unknown.map((e) => `"${e}"`).join(', ')}. ` +
@@ -74,4 +76,4 @@ export const chosenEvents = (z: ZObject, value: unknown): string[] => {
 
 /** Whether a delivered event is one the user chose (a subscription can outlive an edit of the step). */
 export const isChosen = (event: string, chosen: string[]) =>
-  chosen.includes(ALL_BOOKING_EVENTS) ? event in BOOKING_EVENTS : chosen.includes(event);
+  chosen.includes(ALL_BOOKING_EVENTS) ? isBookingEvent(event) : chosen.includes(event);

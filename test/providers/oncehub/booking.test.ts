@@ -52,3 +52,9 @@ describe('OnceHub booking record', () => {
     expect(bookingRecord('booking.reassigned', booking({ status: 'requested' })).status).toBe('');
   });
 });
+
+describe('OnceHub values that collide with object built-ins', () => {
+  it('maps an unknown status to an empty status, never to a built-in', () => {
+    expect(bookingRecord('booking.reassigned', booking({ status: 'constructor' })).status).toBe('');
+  });
+});
