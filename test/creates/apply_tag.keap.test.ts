@@ -27,7 +27,7 @@ describe('Apply Tag (Keap)', () => {
 
   it('applies lifecycle tags in one call, creates the booking tag once and removes the old status tag', async () => {
     mockTags(allTags(), applied(CANCELED, VIP));
-    const create = captured('CreateUpdateTagRequest');
+    const create = captured();
     keapApi().post(`${REST}/v2/tags`, create.matcher).reply(201, { ...BOOKING_TAG, create_time: '2026-11-23T10:00:00Z' });
     const apply = captured();
     keapApi().post(`${REST}/v1/contacts/2841/tags`, apply.matcher).reply(200, { 91: 'SUCCESS', 305: 'SUCCESS' });
@@ -75,9 +75,9 @@ describe('Apply Tag (Keap)', () => {
       .get(`${REST}/v2/tags/categories`)
       .query({ filter: 'name==Bookings*', page_size: '1000' })
       .reply(200, { tag_categories: [{ id: '6', name: 'Bookings Archive' }], next_page_token: '' });
-    const category = captured('CreateUpdateTagCategoryRequest');
+    const category = captured();
     keapApi().post(`${REST}/v2/tags/categories`, category.matcher).reply(201, { id: '8', name: 'Bookings' });
-    const create = captured('CreateUpdateTagRequest');
+    const create = captured();
     keapApi().post(`${REST}/v2/tags`, create.matcher).reply(201, { id: '306', name: 'Webinar', category: { id: '8' } });
     const apply = captured();
     keapApi().post(`${REST}/v1/contacts/2841/tags`, apply.matcher).reply(200, { 120: 'DUPLICATE', 94: 'SUCCESS', 306: 'SUCCESS' });
@@ -97,7 +97,7 @@ describe('Apply Tag (Keap)', () => {
   it('uses an existing category by name for a created tag', async () => {
     mockTags(allTags(), applied());
     keapApi().get(`${REST}/v2/tags/categories`).query(true).reply(200, { tag_categories: [{ id: '5', name: 'OnceHub' }] });
-    const create = captured('CreateUpdateTagRequest');
+    const create = captured();
     keapApi().post(`${REST}/v2/tags`, create.matcher).reply(201, { id: '307', name: 'Demo' });
     keapApi().post(`${REST}/v1/contacts/2841/tags`).reply(200, { 307: 'SUCCESS' });
     await run({ contact_id: '2841', tags: ['Demo'], tag_category: 'oncehub' });

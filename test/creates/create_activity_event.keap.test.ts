@@ -65,7 +65,7 @@ describe('Create or Update Activity Event (Keap task)', () => {
     mockTaskList([otherTask]);
     mockTaskTypes();
     mockConnectedUser();
-    const create = captured('CreateTaskRequest');
+    const create = captured();
     keapApi().post(`${REST}/v2/tasks`, create.matcher).reply(201, { ...bookingTask, create_time: '2026-11-23T10:00:00Z' });
 
     const result = await run(booking);
@@ -101,7 +101,7 @@ describe('Create or Update Activity Event (Keap task)', () => {
 
   it('updates the same task when the step runs again, never creating a second one', async () => {
     mockTaskList([otherTask, bookingTask]);
-    const update = captured('CreateUpdateTaskRequest');
+    const update = captured();
     keapApi()
       .patch(`${REST}/v2/tasks/1207`, update.matcher)
       .query(mask('title', 'description', 'due_time', 'completed'))
@@ -117,7 +117,7 @@ describe('Create or Update Activity Event (Keap task)', () => {
 
   it('follows a rescheduled booking to the task of the booking it replaces', async () => {
     mockTaskList([bookingTask]);
-    const update = captured('CreateUpdateTaskRequest');
+    const update = captured();
     keapApi().patch(`${REST}/v2/tasks/1207`, update.matcher).query(true).reply(200, { ...bookingTask, title: 'Rescheduled: Intro call' });
 
     const result = await run({
@@ -152,7 +152,7 @@ describe('Create or Update Activity Event (Keap task)', () => {
   it('marks a completed booking done and applies the type, priority and owner the step sets', async () => {
     mockTaskList([bookingTask]);
     mockTaskTypes();
-    const update = captured('CreateUpdateTaskRequest');
+    const update = captured();
     keapApi()
       .patch(`${REST}/v2/tasks/1207`, update.matcher)
       .query(mask('title', 'description', 'due_time', 'completed', 'completion_time', 'type', 'priority', 'assigned_to_user_id'))
@@ -173,7 +173,7 @@ describe('Create or Update Activity Event (Keap task)', () => {
 
   it('shows a canceled booking on the task without completing it', async () => {
     mockTaskList([bookingTask]);
-    const update = captured('CreateUpdateTaskRequest');
+    const update = captured();
     keapApi().patch(`${REST}/v2/tasks/1207`, update.matcher).query(true).reply(200, bookingTask);
     await run({ ...booking, status: 'cancelled', cancel_reschedule_reason: 'Sick' });
     expect(update.bodies[0]).toMatchObject({ title: 'Canceled: Intro call', completed: false });
@@ -183,7 +183,7 @@ describe('Create or Update Activity Event (Keap task)', () => {
   it('assigns a new task to the chosen owner without asking who is connected', async () => {
     mockTaskList([]);
     mockTaskTypes();
-    const create = captured('CreateTaskRequest');
+    const create = captured();
     keapApi().post(`${REST}/v2/tasks`, create.matcher).reply(201, { ...bookingTask, assigned_to_user_id: '1' });
     await run({ ...booking, owner_id: '1', subject: undefined });
     expect(create.bodies[0]).toMatchObject({ assigned_to_user_id: '1', title: 'Scheduled: OnceHub booking' });

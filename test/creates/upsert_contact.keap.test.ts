@@ -35,7 +35,7 @@ describe('Upsert Contact (Keap)', () => {
       .get(`${REST}/v2/leadSources`)
       .query({ filter: 'name==Sales Page*', page_size: '1000' })
       .reply(200, { lead_sources: [{ id: '30', name: 'Sales Page' }, { id: '31', name: LEAD_SOURCE.toLowerCase() }], next_page_token: '' });
-    const write = captured('CreateUpdateContactRequest');
+    const write = captured();
     keapApi()
       .post(`${REST}/v2/contacts`, write.matcher)
       .query({ duplicate_option: 'Email', fields: CONTACT_FIELDS })
@@ -113,7 +113,7 @@ describe('Upsert Contact (Keap)', () => {
 
   it('updates on email and name, keeps the account spelling of a contact type, and says it was not created', async () => {
     mockContactTypes();
-    const write = captured('CreateUpdateContactRequest');
+    const write = captured();
     keapApi()
       .post(`${REST}/v2/contacts`, write.matcher)
       .query({ duplicate_option: 'EmailAndName', fields: CONTACT_FIELDS })
@@ -144,7 +144,7 @@ describe('Upsert Contact (Keap)', () => {
 
   it('leaves the contact type out when the account has no Prospect type', async () => {
     keapApi().get(`${REST}/v2/settings/contactOptionTypes`).reply(200, { option_types: ['Lead', 'Client'] });
-    const write = captured('CreateUpdateContactRequest');
+    const write = captured();
     keapApi().post(`${REST}/v2/contacts`, write.matcher).query(true).reply(201, fixture('contact'));
     await run({ email: 'ada.lovelace@example.com' });
     expect(write.bodies[0]).not.toHaveProperty('contact_type');
@@ -153,7 +153,7 @@ describe('Upsert Contact (Keap)', () => {
   it('accepts ISO alpha-2 and alpha-3 countries and region codes without the prefix', async () => {
     mockLocales();
     mockContactTypes();
-    const write = captured('CreateUpdateContactRequest');
+    const write = captured();
     keapApi().post(`${REST}/v2/contacts`, write.matcher).query(true).reply(201, fixture('contact'));
     await run({ email: 'ada.lovelace@example.com', country_code: 'us', region: 'AZ' });
     expect(write.bodies[0]!.addresses).toEqual([{ field: 'BILLING', country_code: 'USA', region_code: 'US-AZ' }]);
@@ -173,11 +173,11 @@ describe('Upsert Contact (Keap)', () => {
       .get(`${REST}/v2/leadSourceCategories`)
       .query({ filter: 'name==OnceHub*', page_size: '1000' })
       .reply(200, { lead_source_categories: [{ id: '3', name: 'OnceHub Archive' }] });
-    const category = captured('CreateUpdateLeadSourceCategoryRequest');
+    const category = captured();
     keapApi().post(`${REST}/v2/leadSourceCategories`, category.matcher).reply(201, { id: '4', name: 'OnceHub' });
-    const source = captured('CreateLeadSourceRequest');
+    const source = captured();
     keapApi().post(`${REST}/v2/leadSources`, source.matcher).reply(201, { id: '31', name: LEAD_SOURCE, lead_source_category_id: '4' });
-    const write = captured('CreateUpdateContactRequest');
+    const write = captured();
     keapApi().post(`${REST}/v2/contacts`, write.matcher).query(true).reply(201, fixture('contact'));
 
     const input = { email: 'ada.lovelace@example.com', lead_source: LEAD_SOURCE };
@@ -207,7 +207,7 @@ describe('Upsert Contact (Keap)', () => {
       .get(`${REST}/v2/leadSourceCategories`)
       .query({ filter: 'name==webinars*', page_size: '1000' })
       .reply(200, { lead_source_categories: [{ id: '9', name: 'WEBINARS' }] });
-    const source = captured('CreateLeadSourceRequest');
+    const source = captured();
     keapApi().post(`${REST}/v2/leadSources`, source.matcher).reply(201, { id: '40', name: 'Spring webinar' });
     keapApi().post(`${REST}/v2/contacts`).query(true).reply(201, fixture('contact'));
     await run({ email: 'ada.lovelace@example.com', lead_source: 'Spring webinar', lead_source_category: 'webinars' });
@@ -227,7 +227,7 @@ describe('Upsert Contact (Keap)', () => {
       .get(`${REST}/v2/leadSources`)
       .query({ filter: 'name==Partners*', page_size: '1000' })
       .reply(200, { lead_sources: [{ id: '50', name: 'Partners' }, { id: '51', name }] });
-    const write = captured('CreateUpdateContactRequest');
+    const write = captured();
     keapApi().post(`${REST}/v2/contacts`, write.matcher).query(true).reply(201, fixture('contact'));
     await run({ email: 'ada.lovelace@example.com', lead_source: name });
     expect(write.bodies[0]).toMatchObject({ leadsource_id: '51' });
@@ -235,7 +235,7 @@ describe('Upsert Contact (Keap)', () => {
 
   it('uses a lead source id as given, without a lookup', async () => {
     mockContactTypes();
-    const write = captured('CreateUpdateContactRequest');
+    const write = captured();
     keapApi().post(`${REST}/v2/contacts`, write.matcher).query(true).reply(201, fixture('contact'));
     await run({ email: 'ada.lovelace@example.com', lead_source: '31' });
     expect(write.bodies[0]).toMatchObject({ leadsource_id: '31' });

@@ -1,4 +1,6 @@
+import { callApi } from '../../../src/http/api';
 import { keapV2Errors } from '../../contract/keap-v2';
+import { appTester, keapApi, keapAuth, REST, takeContractViolations, useKeapNock } from './helpers';
 
 describe('Keap v2 contract helper', () => {
   it('accepts a valid contact body', () => {
@@ -25,5 +27,30 @@ describe('Keap v2 contract helper', () => {
 
   it('enforces required properties', () => {
     expect(keapV2Errors('CreateTaskRequest', { title: 'x' }).join()).toMatch(/assigned_to_user_id/);
+  });
+});
+
+describe('contract check on every Keap v2 write', () => {
+  useKeapNock();
+
+  const send = (method: 'POST' | 'PATCH', url: string, json: unknown) =>
+    appTester((z, bundle) => callApi(z, bundle, 'keap', { url, method, json }).then((r) => r.status), {
+      authData: keapAuth,
+      meta: {},
+    } as never);
+
+  it('records a body that breaks the spec, and a v2 write with no schema mapped', async () => {
+    keapApi().post(`${REST}/v2/tasks`).reply(201, {});
+    keapApi().post(`${REST}/v2/contacts:merge`).reply(200, {});
+    keapApi().patch(`${REST}/v2/tasks/12`).reply(200, {});
+    await send('POST', '/v2/tasks', { title: 'No assignee', priority: 'LOW' });
+    await send('POST', '/v2/contacts:merge', {});
+    await send('PATCH', '/v2/tasks/12', { title: 'ok' });
+    const violations = takeContractViolations();
+    expect(violations).toEqual([
+      expect.stringContaining("POST /crm/rest/v2/tasks (CreateTaskRequest): / must have required property 'assigned_to_user_id'"),
+      expect.stringContaining('POST /crm/rest/v2/tasks (CreateTaskRequest): /priority must be equal to one of the allowed values'),
+      'POST /crm/rest/v2/contacts:merge: no spec schema mapped for this v2 write',
+    ]);
   });
 });

@@ -19,23 +19,52 @@ export const KEAP_HOST = 'https://api.infusionsoft.com';
 export const REST = '/crm/rest';
 export const WEB_APP = 'https://cb262.infusionsoft.com';
 
-/** Every Keap call must carry the connection's token. */
-export const keapApi = () => nock(KEAP_HOST).matchHeader('authorization', 'Bearer keap-access-token');
+/** The spec schema each v2 write must satisfy; a v2 write not listed here fails the test. */
+const V2_WRITE_SCHEMAS: Array<[string, RegExp, string]> = [
+  ['POST', /\/v2\/contacts$/, 'CreateUpdateContactRequest'],
+  ['POST', /\/v2\/leadSources$/, 'CreateLeadSourceRequest'],
+  ['POST', /\/v2\/leadSourceCategories$/, 'CreateUpdateLeadSourceCategoryRequest'],
+  ['POST', /\/v2\/tags$/, 'CreateUpdateTagRequest'],
+  ['POST', /\/v2\/tags\/categories$/, 'CreateUpdateTagCategoryRequest'],
+  ['POST', /\/v2\/tasks$/, 'CreateTaskRequest'],
+  ['PATCH', /\/v2\/tasks\/\d+$/, 'CreateUpdateTaskRequest'],
+];
+
+/** Contract violations found in sent bodies; useKeapNock fails the test on any. */
+const violations: string[] = [];
+
+const checkContract = (method: string, path: string, body: string) => {
+  const route = path.split('?')[0]!;
+  if (!route.includes('/v2/') || method === 'GET' || method === 'DELETE') return;
+  const schema = V2_WRITE_SCHEMAS.find(([m, pattern]) => m === method && pattern.test(route))?.[2];
+  if (!schema) {
+    violations.push(`${method} ${route}: no spec schema mapped for this v2 write`);
+    return;
+  }
+  violations.push(...keapV2Errors(schema, JSON.parse(body || '{}')).map((error) => `${method} ${route} (${schema}): ${error}`));
+};
+
+/**
+ * Keap's host, requiring the connection's token; every v2 body sent through it is checked
+ * against the official spec (`components.schemas.<Name>`).
+ */
+export const keapApi = () =>
+  nock(KEAP_HOST)
+    .matchHeader('authorization', 'Bearer keap-access-token')
+    .on('request', (req: { method?: string; path?: string }, _interceptor: unknown, body: string) =>
+      checkContract(String(req.method), String(req.path), body),
+    );
 
 export const fixture = <T = Record<string, unknown>>(name: string): T =>
   JSON.parse(JSON.stringify(require(`./fixtures/${name}.json`))) as T;
 
-/** Contract violations found in captured bodies; useKeapNock fails the test on any. */
-const violations: string[] = [];
+/** Hands over (and clears) the violations recorded so far: for the helper's own test. */
+export const takeContractViolations = (): string[] => violations.splice(0);
 
-/**
- * A nock body matcher that records what was sent and checks v2 bodies against the official
- * spec schema (`components.schemas.<schema>`).
- */
-export const captured = (schema?: string) => {
+/** A nock body matcher that records what was sent. */
+export const captured = () => {
   const bodies: Array<Record<string, unknown>> = [];
   const matcher = (body: Record<string, unknown>) => {
-    if (schema) violations.push(...keapV2Errors(schema, body).map((error) => `${schema}: ${error}`));
     bodies.push(body);
     return true;
   };
