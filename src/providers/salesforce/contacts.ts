@@ -1,0 +1,149 @@
+import { callApi } from '../../http/api';
+import { fieldLabel } from '../../input';
+import type { ContactInput, ContactRecord } from '../../model';
+import type { Context } from '../types';
+import { addressValues } from './address';
+import { describeObject, fieldOf, isUniversallyRequired, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
+import { extraInputs, readUpsertOptions, type UpsertOptions } from './options';
+import { findPeople, hasPersonAccounts, toContactRecord, type Found, type SfRecord } from './find';
+import { addressFields, FIELD_MAP, KEAP_ONLY_INPUTS, type NeutralKey } from './mapping';
+import { sobjectOf, type PersonObject } from './records';
+import { apiName } from './soql';
+import { coerceValue, isEmptyValue, typedDefault, ValueProblem } from './values';
+
+type Mode = 'create' | 'update';
+type Body = Record<string, unknown>;
+type Plan = { body: Body; ignored: string[] };
+
+const writable = (field: FieldInfo, mode: Mode) => (mode === 'create' ? field.createable : field.updateable);
+
+/** Runs a value check and names the step input it came from when it fails. */
+const checked = <T>(ctx: Context, key: string, check: () => T): T => {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof ValueProblem) {
+      throw new ctx.z.errors.Error(`${fieldLabel(key)} (${key}): ${error.message}`, 'InvalidInput', 400);
+    }
+    throw error;
+  }
+};
+
+/** The Salesforce body for one object, from the neutral inputs, the address and the dynamic fields. */
+const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: ContactInput, mode: Mode): Plan => {
+  const body: Body = {};
+  const ignored: string[] = [];
+  const put = (key: string, fieldName: string | undefined, value: unknown) => {
+    const field = fieldName ? fieldOf(info, fieldName) : undefined;
+    if (!field || !writable(field, mode)) return ignored.push(key);
+    body[field.name] = checked(ctx, key, () => coerceValue(field, value));
+  };
+
+  for (const [key, fields] of Object.entries(FIELD_MAP) as Array<[NeutralKey, Record<PersonObject, string | undefined>]>) {
+    const value = input[key];
+    // The record already has this email (matched case-insensitively); rewriting it would only change its case.
+    if (isEmptyValue(value) || (key === 'email' && mode === 'update')) continue;
+    put(key, fields[object], value);
+  }
+  const street = [input.address_line1, input.address_line2].filter(Boolean).join('\n');
+  if (street) put('address_line1', addressFields(object).street, street);
+  const address = checked(ctx, input.region && !input.country_code ? 'region' : 'country_code', () =>
+    addressValues(info, object, input.country_code, input.region),
+  );
+  for (const { key, field, value } of address.values) put(key, field, value);
+  ignored.push(...address.ignored);
+
+  for (const [key, { field: name, value }] of Object.entries(extraInputs(ctx.bundle.inputData))) put(key, name, value);
+  ignored.push(...KEAP_ONLY_INPUTS.filter((key) => !isEmptyValue(input[key])));
+  return { body, ignored: [...new Set(ignored)] };
+};
+
+/** Fields a fill-empty update may write, selected with the search so no extra read is needed. */
+const fillCandidates = (ctx: Context, object: PersonObject, info: ObjectInfo): string[] =>
+  [
+    ...Object.values(FIELD_MAP).map((row) => row[object]),
+    ...Object.values(addressFields(object)),
+    ...Object.values(extraInputs(ctx.bundle.inputData)).map((extra) => extra.field),
+  ]
+    .map((name) => (name ? fieldOf(info, name)?.name : undefined))
+    .filter((name): name is string => Boolean(name));
+
+/** Required fields nobody mapped get a typed default so the record can still be created. */
+const applyDefaults = (info: ObjectInfo, body: Body, now: Date): string[] =>
+  info.fields
+    .filter((field) => isUniversallyRequired(field) && isEmptyValue(body[field.name]))
+    .flatMap((field) => {
+      const value = typedDefault(field, now);
+      if (value === undefined) return [];
+      body[field.name] = value;
+      return [field.name];
+    });
+
+const checkRecordType = (ctx: Context, info: ObjectInfo, id: string): string => {
+  const types = selectableRecordTypes(info);
+  const match = types.find((rt) => rt.recordTypeId === id || rt.recordTypeId.slice(0, 15) === id || rt.name.toLowerCase() === id.toLowerCase());
+  if (match) return match.recordTypeId;
+  const valid = types.map((rt) => `${rt.name} (${rt.recordTypeId})`).join(', ');
+  throw new ctx.z.errors.Error(
+    `Record Type (record_type_id) "${id}" is not an active ${info.label} record type available to the connected user. ` +
+      (valid ? `Choose one of: ${valid}.` : `This org has no ${info.label} record types to choose from; clear the field.`),
+    'InvalidInput',
+    400,
+  );
+};
+
+const CANDIDATES: Record<UpsertOptions['object'], PersonObject[]> = {
+  auto: ['Contact', 'PersonAccount', 'Lead'],
+  Contact: ['Contact', 'PersonAccount'],
+  Lead: ['Lead'],
+};
+
+const describeCandidates = async (ctx: Context, object: UpsertOptions['object']) => {
+  const names = [...new Set(CANDIDATES[object].map(sobjectOf))];
+  const infos = await Promise.all(names.map((name) => describeObject(ctx, name)));
+  const byName = new Map(names.map((name, i) => [name, infos[i]!]));
+  const account = byName.get('Account');
+  const objects = CANDIDATES[object].filter((candidate) => candidate !== 'PersonAccount' || (account && hasPersonAccounts(account)));
+  return { objects, infoOf: (candidate: PersonObject) => byName.get(sobjectOf(candidate))! };
+};
+
+/**
+ * Auto: the newest Contact or Person Account with the email, else the newest unconverted
+ * Lead, else a new Lead. One search and one write; describes come from the cache.
+ */
+export const upsertContact = async (ctx: Context, input: ContactInput): Promise<ContactRecord> => {
+  const options = readUpsertOptions(ctx);
+  const { objects, infoOf } = await describeCandidates(ctx, options.object);
+  const fill = options.updateMode === 'fill_empty';
+  const extraFields = fill ? Object.fromEntries(objects.map((object) => [object, fillCandidates(ctx, object, infoOf(object))])) : undefined;
+  const [existing] = await findPeople(ctx, { email: input.email, objects, extraFields });
+
+  const object: PersonObject = existing?.object ?? (options.object === 'Contact' ? 'Contact' : 'Lead');
+  const info = infoOf(object);
+  const sobject = apiName(sobjectOf(object));
+  const { body, ignored } = planBody(ctx, object, info, input, existing ? 'update' : 'create');
+
+  if (existing) {
+    const changes = fill ? Object.fromEntries(Object.entries(body).filter(([name]) => isEmptyValue(existing.record[name]))) : body;
+    if (Object.keys(changes).length) {
+      await callApi(ctx.z, ctx.bundle, 'salesforce', {
+        url: `/sobjects/${sobject}/${encodeURIComponent(existing.record.Id)}`,
+        method: 'PATCH',
+        json: changes,
+      });
+    }
+    return output(ctx, { object, record: { ...existing.record, ...changes } }, false, Object.keys(changes), [], ignored);
+  }
+
+  if (options.recordTypeId) body.RecordTypeId = checkRecordType(ctx, info, options.recordTypeId);
+  const defaults = applyDefaults(info, body, new Date());
+  const response = await callApi<{ id: string }>(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/${sobject}`, method: 'POST', json: body });
+  return output(ctx, { object, record: { ...body, Id: response.data.id } as SfRecord }, true, Object.keys(body), defaults, ignored);
+};
+
+const output = (ctx: Context, found: Found, created: boolean, written: string[], defaults: string[], ignored: string[]): ContactRecord => ({
+  ...toContactRecord(ctx, found, created),
+  fields_written: written,
+  defaults_applied: defaults,
+  ignored_inputs: ignored,
+});

@@ -1,0 +1,130 @@
+import { SALESFORCE_API_VERSION } from '../../config';
+import { callApi } from '../../http/api';
+import type { Context } from '../types';
+import { apiName } from './soql';
+
+/** The part of a describe this connector uses; the full payload is far too large to cache. */
+export type PicklistEntry = { value: string; label: string; active: boolean; defaultValue: boolean; validFor?: string | null };
+
+export type FieldInfo = {
+  name: string;
+  label: string;
+  type: string;
+  createable: boolean;
+  updateable: boolean;
+  nillable: boolean;
+  defaultedOnCreate: boolean;
+  autoNumber: boolean;
+  calculated: boolean;
+  custom: boolean;
+  length?: number;
+  controllerName?: string | null;
+  restrictedPicklist?: boolean;
+  referenceTo?: string[];
+  picklistValues?: PicklistEntry[];
+};
+
+export type RecordTypeInfo = { recordTypeId: string; name: string; active: boolean; available: boolean; master: boolean };
+
+export type ObjectInfo = { name: string; label: string; fields: FieldInfo[]; recordTypeInfos: RecordTypeInfo[] };
+
+type RawField = FieldInfo & { deprecatedAndHidden?: boolean; [key: string]: unknown };
+type RawDescribe = { name: string; label: string; fields: RawField[]; recordTypeInfos?: Array<RecordTypeInfo & { [key: string]: unknown }> };
+
+/** Long enough to save every step of a busy Zap a describe call, short enough that admin changes show up soon. */
+export const DESCRIBE_TTL_SECONDS = 300;
+
+const slim = (raw: RawDescribe): ObjectInfo => ({
+  name: raw.name,
+  label: raw.label,
+  fields: raw.fields
+    .filter((field) => !field.deprecatedAndHidden)
+    .map((field) => ({
+      name: field.name,
+      label: field.label,
+      type: field.type,
+      createable: Boolean(field.createable),
+      updateable: Boolean(field.updateable),
+      nillable: Boolean(field.nillable),
+      defaultedOnCreate: Boolean(field.defaultedOnCreate),
+      autoNumber: Boolean(field.autoNumber),
+      calculated: Boolean(field.calculated),
+      custom: Boolean(field.custom),
+      length: field.length,
+      controllerName: field.controllerName ?? null,
+      restrictedPicklist: Boolean(field.restrictedPicklist),
+      referenceTo: field.referenceTo,
+      picklistValues: field.picklistValues?.length
+        ? field.picklistValues.map(({ value, label, active, defaultValue, validFor }) => ({
+            value,
+            label: label ?? value,
+            active,
+            defaultValue,
+            validFor: validFor ?? null,
+          }))
+        : undefined,
+    })),
+  recordTypeInfos: (raw.recordTypeInfos ?? []).map(({ recordTypeId, name, active, available, master }) => ({
+    recordTypeId,
+    name,
+    active: active !== false,
+    available: available !== false,
+    master: Boolean(master),
+  })),
+});
+
+/** The connected user, from the identity URL (…/id/<org>/<user>): describe results depend on their permissions. */
+const connectionKey = ({ bundle }: Context): string => {
+  const instance = String(bundle.authData?.instance_url ?? '').replace(/\/+$/, '');
+  const user = String(bundle.authData?.id ?? '').split('/').slice(-2).join('/');
+  return `${instance}|${user}`;
+};
+
+export const cacheKey = (ctx: Context, name: string): string =>
+  `salesforce:${SALESFORCE_API_VERSION}:${connectionKey(ctx)}:${name}`;
+
+/** z.cache is unavailable in some local runners; a miss there only costs a call. */
+export const cacheGet = async <T>(ctx: Context, key: string): Promise<T | null> => {
+  try {
+    return (await ctx.z.cache.get(key)) as T | null;
+  } catch {
+    return null;
+  }
+};
+
+export const cacheSet = async (ctx: Context, key: string, value: unknown, ttl = DESCRIBE_TTL_SECONDS): Promise<void> => {
+  try {
+    await ctx.z.cache.set(key, value, ttl);
+  } catch {
+    // caching is an optimisation only
+  }
+};
+
+/** `GET /sobjects/<Object>/describe`, slimmed and cached per connection and object. */
+export const describeObject = async (ctx: Context, object: string): Promise<ObjectInfo> => {
+  const key = cacheKey(ctx, `describe:${object}`);
+  const cached = await cacheGet<ObjectInfo>(ctx, key);
+  if (cached) return cached;
+  const response = await callApi<RawDescribe>(ctx.z, ctx.bundle, 'salesforce', {
+    url: `/sobjects/${apiName(object)}/describe`,
+  });
+  const info = slim(response.data);
+  await cacheSet(ctx, key, info);
+  return info;
+};
+
+export const fieldOf = (info: ObjectInfo, name: string): FieldInfo | undefined =>
+  info.fields.find((field) => field.name.toLowerCase() === name.toLowerCase());
+
+export const activeValues = (field: FieldInfo | undefined): PicklistEntry[] =>
+  (field?.picklistValues ?? []).filter((entry) => entry.active);
+
+export const isPicklist = (field: FieldInfo): boolean => field.type === 'picklist' || field.type === 'multipicklist';
+
+/** Required on create in every context: no value, no default, not computed by Salesforce. */
+export const isUniversallyRequired = (field: FieldInfo): boolean =>
+  field.createable && !field.nillable && !field.defaultedOnCreate && !field.autoNumber && !field.calculated;
+
+/** Record types a user can pick: active, available to the connected user, not the master placeholder. */
+export const selectableRecordTypes = (info: ObjectInfo): RecordTypeInfo[] =>
+  info.recordTypeInfos.filter((rt) => rt.active && rt.available && !rt.master);

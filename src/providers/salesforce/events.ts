@@ -1,0 +1,143 @@
+import { callApi } from '../../http/api';
+import type { ActivityPlan, ActivityResult, ContactRef } from '../../model';
+import type { Context } from '../types';
+import { composite, failed, queryRequest, recordsOf, throwSubFailure, type SubRequest } from './composite';
+import { describeObject, fieldOf, type FieldInfo, type ObjectInfo } from './describe';
+import { readEventOptions, OPTION_KEYS } from './options';
+import { objectOfId, recordUrl, SALESFORCE_ID } from './records';
+import { selectList, soqlList, soqlLiteral } from './soql';
+import { matchPicklist, ValueProblem } from './values';
+
+/** The custom Event fields that carry a booking's identity and lifecycle, found by name when not chosen. */
+export const EVENT_FIELD_ROLES = {
+  bookingId: { pattern: /booking_?id/i, types: ['string'] },
+  status: { pattern: /status/i, types: ['picklist', 'string'] },
+  reason: { pattern: /reason/i, types: ['string', 'textarea'] },
+} as const;
+export type EventFieldRole = keyof typeof EVENT_FIELD_ROLES;
+
+export const SUGGESTED_BOOKING_FIELD = 'OnceHub_Booking_ID__c';
+
+export const NO_BOOKING_FIELD_HELP =
+  `Events need a custom field that stores the OnceHub booking ID, so a rescheduled or canceled booking updates its Event instead of adding another. ` +
+  `Ask your Salesforce admin to add one: Setup → Object Manager → Activity → Fields & Relationships → New → Text (255), ` +
+  `label "OnceHub Booking ID" (API name ${SUGGESTED_BOOKING_FIELD}), marked External ID. Then choose it in Booking ID Field (${OPTION_KEYS.bookingIdField}).`;
+
+/** Custom Event fields that can play a role: the right type and writable. */
+export const roleCandidates = (info: ObjectInfo, role: EventFieldRole): FieldInfo[] =>
+  info.fields.filter(
+    (field) => field.custom && field.createable && field.updateable && (EVENT_FIELD_ROLES[role].types as readonly string[]).includes(field.type),
+  );
+
+export const detectRoleField = (info: ObjectInfo, role: EventFieldRole): FieldInfo | undefined =>
+  roleCandidates(info, role).find((field) => EVENT_FIELD_ROLES[role].pattern.test(field.name));
+
+const roleField = (ctx: Context, info: ObjectInfo, role: EventFieldRole, chosen: string | undefined, key: string): FieldInfo | undefined => {
+  if (!chosen) return detectRoleField(info, role);
+  const field = fieldOf(info, chosen);
+  if (field && field.createable && field.updateable) return field;
+  throw new ctx.z.errors.Error(
+    `${key} is set to "${chosen}", which is not an editable Event field for the connected user. Choose another field, or ask your admin for access.`,
+    'InvalidInput',
+    400,
+  );
+};
+
+type EventRow = { Id: string; [field: string]: unknown };
+
+/** The Event's fields, declaratively; a value of undefined leaves the field as it is. */
+const EVENT_VALUES: Array<[string, (activity: ActivityPlan) => unknown]> = [
+  ['Subject', (a) => a.subject ?? `Booking ${a.booking_id}`],
+  ['StartDateTime', (a) => a.start_time],
+  ['EndDateTime', (a) => a.end_time],
+  ['Location', (a) => a.location ?? a.conferencing_url],
+  ['Description', (a) => [a.description, a.conferencing_url ? `Join: ${a.conferencing_url}` : ''].filter(Boolean).join('\n\n') || undefined],
+  ['OwnerId', (a) => a.owner_id],
+  ['Type', (a) => a.activity_type],
+];
+
+const picklistValue = (ctx: Context, field: FieldInfo, value: string, key: string): string => {
+  if (field.type !== 'picklist') return value;
+  try {
+    return matchPicklist(field, value);
+  } catch (error) {
+    if (error instanceof ValueProblem) throw new ctx.z.errors.Error(`${key}: ${error.message}`, 'InvalidInput', 400);
+    throw error;
+  }
+};
+
+const invalid = (ctx: Context, message: string) => new ctx.z.errors.Error(message, 'InvalidInput', 400);
+
+/**
+ * One Event per booking: the booking (or the one it replaces) is looked up by its ID field,
+ * together with a Person Account's contact in the same round trip, then created or updated.
+ */
+export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
+  const options = readEventOptions(ctx);
+  const info = await describeObject(ctx, 'Event');
+  const bookingField = roleField(ctx, info, 'bookingId', options.bookingIdField, `Booking ID Field (${OPTION_KEYS.bookingIdField})`);
+  if (!bookingField) throw new ctx.z.errors.Error(NO_BOOKING_FIELD_HELP, 'BookingFieldMissing', 400);
+  const statusField = roleField(ctx, info, 'status', options.statusField, `Status Field (${OPTION_KEYS.statusField})`);
+  const reasonField = roleField(ctx, info, 'reason', options.reasonField, `Reason Field (${OPTION_KEYS.reasonField})`);
+
+  const who = objectOfId(contact.id);
+  if (!who) throw invalid(ctx, `Contact ID (contact_id) "${contact.id}" is not the ID of a Salesforce Lead, Contact or Person Account.`);
+  if (options.whatId && !SALESFORCE_ID.test(options.whatId)) throw invalid(ctx, `Related To ID (${OPTION_KEYS.whatId}) "${options.whatId}" is not a Salesforce record ID.`);
+  if (options.whatId && who === 'Lead') {
+    throw invalid(ctx, `Salesforce cannot relate an Event to both a Lead and another record: clear Related To ID (${OPTION_KEYS.whatId}), or convert the Lead first.`);
+  }
+
+  const bookingIds = [activity.booking_id, activity.previous_booking_id].filter((id): id is string => Boolean(id));
+  const requests: SubRequest[] = [
+    queryRequest(
+      'events',
+      `SELECT ${selectList(['Id', bookingField.name, ...(statusField ? [statusField.name] : [])])} FROM Event ` +
+        `WHERE ${bookingField.name} IN ${soqlList(bookingIds)} ORDER BY CreatedDate ASC LIMIT 10`,
+    ),
+  ];
+  if (who === 'Account') requests.push(queryRequest('person', `SELECT Id, PersonContactId FROM Account WHERE Id = ${soqlLiteral(contact.id)}`));
+  const responses = await composite(ctx, requests);
+  if (failed(responses.get('events'))) throwSubFailure(ctx, responses.get('events'), 'look up the booking’s Event');
+  if (who === 'Account' && failed(responses.get('person'))) throwSubFailure(ctx, responses.get('person'), 'read the Person Account');
+  const rows = recordsOf<EventRow>(responses.get('events'));
+  const existing = bookingIds.map((id) => rows.find((row) => row[bookingField.name] === id)).find(Boolean);
+
+  const whoId = who === 'Account' ? recordsOf<{ PersonContactId?: string | null }>(responses.get('person'))[0]?.PersonContactId : contact.id;
+  if (!whoId) throw invalid(ctx, `Contact ID (contact_id) "${contact.id}" is a business Account, not a person: map a Contact, Lead or Person Account.`);
+
+  const result = (id: string, action: ActivityResult['action']): ActivityResult => ({
+    id,
+    crm: 'salesforce',
+    created: action === 'created',
+    action,
+    status: activity.status,
+    booking_id: activity.booking_id,
+    url: id ? recordUrl(ctx.bundle, 'Event', id) : '',
+    who_id: whoId,
+    what_id: options.whatId ?? null,
+    booking_id_field: bookingField.name,
+    status_field: statusField?.name ?? null,
+  });
+
+  if (activity.status === 'Canceled' && options.onCancel === 'delete') {
+    if (existing) await callApi(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'DELETE' });
+    return result(existing?.Id ?? '', 'deleted');
+  }
+
+  const body: Record<string, unknown> = { WhoId: whoId, ...(options.whatId ? { WhatId: options.whatId } : {}) };
+  for (const [name, valueOf] of EVENT_VALUES) {
+    const value = valueOf(activity);
+    const field = fieldOf(info, name);
+    if (value !== undefined && field) body[field.name] = picklistValue(ctx, field, String(value), name === 'Type' ? 'Activity Type (activity_type)' : name);
+  }
+  body[bookingField.name] = activity.booking_id;
+  if (statusField) body[statusField.name] = picklistValue(ctx, statusField, activity.status, 'Status (status)');
+  if (reasonField && activity.cancel_reschedule_reason) body[reasonField.name] = activity.cancel_reschedule_reason;
+
+  if (existing) {
+    await callApi(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'PATCH', json: body });
+    return result(existing.Id, 'updated');
+  }
+  const created = await callApi<{ id: string }>(ctx.z, ctx.bundle, 'salesforce', { url: '/sobjects/Event', method: 'POST', json: body });
+  return result(created.data.id, 'created');
+};

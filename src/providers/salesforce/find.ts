@@ -1,0 +1,126 @@
+import type { ContactRecord, FindContactInput } from '../../model';
+import type { Context } from '../types';
+import { composite, failed, queryRequest, recordsOf, subErrors, throwSubFailure, type SubRequest } from './composite';
+import { cacheGet, cacheKey, cacheSet, fieldOf, type ObjectInfo } from './describe';
+import { FIELD_MAP } from './mapping';
+import { recordUrl, sobjectOf, type PersonObject } from './records';
+import { selectList, soqlLiteral } from './soql';
+
+export type SfRecord = Record<string, unknown> & { Id: string; LastModifiedDate?: string };
+export type Found = { object: PersonObject; record: SfRecord };
+
+const BASE_FIELDS: Record<PersonObject, string[]> = {
+  Contact: ['Id', 'FirstName', 'LastName', 'Email', 'AccountId', 'OwnerId', 'LastModifiedDate'],
+  Lead: ['Id', 'FirstName', 'LastName', 'Email', 'Company', 'Status', 'OwnerId', 'LastModifiedDate'],
+  PersonAccount: ['Id', 'FirstName', 'LastName', 'PersonEmail', 'PersonContactId', 'OwnerId', 'LastModifiedDate'],
+};
+
+const FILTER: Record<PersonObject, (email: string) => string> = {
+  Contact: (email) => `Email = ${soqlLiteral(email)}`,
+  Lead: (email) => `Email = ${soqlLiteral(email)} AND IsConverted = false`,
+  PersonAccount: (email) => `IsPersonAccount = true AND PersonEmail = ${soqlLiteral(email)}`,
+};
+
+const MAX_MATCHES = 25;
+
+/** `=` on a text field is case-insensitive in SOQL, which is the matching email needs. */
+export const findQuery = (object: PersonObject, email: string, extraFields: string[] = []): string =>
+  `SELECT ${selectList([...BASE_FIELDS[object], ...extraFields])} FROM ${sobjectOf(object)} ` +
+  `WHERE ${FILTER[object](email)} ORDER BY LastModifiedDate DESC LIMIT ${MAX_MATCHES}`;
+
+const PERSON_ACCOUNTS_KEY = 'person-accounts';
+
+/** Known from a cached Account describe or an earlier search; undefined when not yet known. */
+export const knownPersonAccounts = async (ctx: Context): Promise<boolean | undefined> => {
+  const flag = await cacheGet<{ enabled: boolean }>(ctx, cacheKey(ctx, PERSON_ACCOUNTS_KEY));
+  if (flag) return flag.enabled;
+  const account = await cacheGet<ObjectInfo>(ctx, cacheKey(ctx, 'describe:Account'));
+  return account ? hasPersonAccounts(account) : undefined;
+};
+
+export const hasPersonAccounts = (account: ObjectInfo): boolean => Boolean(fieldOf(account, 'IsPersonAccount'));
+
+const rememberPersonAccounts = (ctx: Context, enabled: boolean) =>
+  cacheSet(ctx, cacheKey(ctx, PERSON_ACCOUNTS_KEY), { enabled }, 3600);
+
+/** An org without Person Accounts answers the Account query with "No such column". */
+const missingPersonColumns = (sub: Parameters<typeof subErrors>[0]) =>
+  subErrors(sub).some((error) => (error.errorCode ?? error.statusCode) === 'INVALID_FIELD' && /IsPersonAccount|PersonEmail|PersonContactId/i.test(error.message ?? ''));
+
+const RANK: Record<PersonObject, number> = { Contact: 0, PersonAccount: 0, Lead: 1 };
+
+/** Contacts and Person Accounts before Leads; within each, the most recently modified first. */
+const byPrecedence = (a: Found, b: Found) =>
+  RANK[a.object] - RANK[b.object] || String(b.record.LastModifiedDate ?? '').localeCompare(String(a.record.LastModifiedDate ?? ''));
+
+export type FindSpec = { email: string; objects: PersonObject[]; extraFields?: Partial<Record<PersonObject, string[]>> };
+
+/**
+ * Every wanted object in one composite round trip. Where it is not yet known whether the org
+ * has Person Accounts the Account query goes along anyway: if the org lacks them that one
+ * sub-request fails with "No such column" and the others still answer.
+ */
+export const findPeople = async (ctx: Context, spec: FindSpec): Promise<Found[]> => {
+  const personAccounts = spec.objects.includes('PersonAccount') ? await knownPersonAccounts(ctx) : false;
+  const objects = spec.objects.filter((object) => object !== 'PersonAccount' || personAccounts !== false);
+  if (!objects.length) return [];
+  const requests: SubRequest[] = objects.map((object) => queryRequest(object, findQuery(object, spec.email, spec.extraFields?.[object])));
+  const responses = await composite(ctx, requests);
+
+  const found: Found[] = [];
+  for (const object of objects) {
+    const sub = responses.get(object);
+    if (object === 'PersonAccount' && personAccounts === undefined) {
+      const missing = failed(sub) && missingPersonColumns(sub);
+      await rememberPersonAccounts(ctx, !missing);
+      if (missing) continue;
+    }
+    if (failed(sub)) throwSubFailure(ctx, sub, `search ${sobjectOf(object)} records by email`);
+    found.push(...recordsOf<SfRecord>(sub).map((record) => ({ object, record })));
+  }
+  // A person account's contact also answers the Contact query; keep the account only.
+  const personContacts = new Set(found.filter((f) => f.object === 'PersonAccount').map((f) => String(f.record.PersonContactId)));
+  return found.filter((f) => !(f.object === 'Contact' && personContacts.has(f.record.Id))).sort(byPrecedence);
+};
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** The neutral contact output, plus the Salesforce fields people map in later steps. */
+export const toContactRecord = (ctx: Context, found: Found, created = false): ContactRecord => {
+  const { object, record } = found;
+  return {
+    id: record.Id,
+    crm: 'salesforce',
+    object_type: object,
+    created,
+    email: text(record[FIELD_MAP.email[object]!]) ?? '',
+    first_name: text(record.FirstName),
+    last_name: text(record.LastName),
+    url: recordUrl(ctx.bundle, sobjectOf(object), record.Id),
+    owner_id: text(record.OwnerId),
+    account_id: text(record.AccountId),
+    company: text(record.Company),
+    lead_status: text(record.Status),
+    person_contact_id: text(record.PersonContactId),
+    last_modified_date: text(record.LastModifiedDate),
+  };
+};
+
+const OBJECTS_FOR: Record<FindContactInput['record_type'], PersonObject[]> = {
+  any: ['Contact', 'PersonAccount', 'Lead'],
+  Contact: ['Contact'],
+  Lead: ['Lead'],
+  PersonAccount: ['PersonAccount'],
+};
+
+export const findContacts = async (ctx: Context, input: FindContactInput): Promise<ContactRecord[]> => {
+  if (input.record_type === 'PersonAccount' && (await knownPersonAccounts(ctx)) === false) {
+    throw new ctx.z.errors.Error(
+      'This Salesforce org does not use Person Accounts. Set Record Type (record_type) to Any, Contact or Lead.',
+      'InvalidInput',
+      400,
+    );
+  }
+  const found = await findPeople(ctx, { email: input.email, objects: OBJECTS_FOR[input.record_type] });
+  return found.map((match) => toContactRecord(ctx, match));
+};

@@ -1,0 +1,74 @@
+import { EVENT_STATUSES, type Choice } from '../../model';
+import { matchCountry } from '../../normalize/country';
+import type { Context, LookupKind } from '../types';
+import { codePicklists, countryOptions, regionOptions } from './address';
+import { activeValues, describeObject, fieldOf } from './describe';
+import { detectRoleField } from './events';
+import { OPTION_KEYS } from './options';
+import { query } from './records';
+
+const picklist = async (ctx: Context, object: string, field: string): Promise<Choice[]> =>
+  activeValues(fieldOf(await describeObject(ctx, object), field)).map((entry) => ({ id: entry.value, name: entry.label }));
+
+const personObject = (ctx: Context): 'Lead' | 'Contact' => (ctx.bundle.inputData?.[OPTION_KEYS.object] === 'Contact' ? 'Contact' : 'Lead');
+
+const countries = async (ctx: Context): Promise<Choice[]> => {
+  const object = personObject(ctx);
+  const picklists = codePicklists(await describeObject(ctx, object), object);
+  return picklists ? countryOptions(picklists.country).map((c) => ({ id: c.alpha2!, name: c.name })) : [];
+};
+
+const regions = async (ctx: Context): Promise<Choice[]> => {
+  const object = personObject(ctx);
+  const picklists = codePicklists(await describeObject(ctx, object), object);
+  if (!picklists?.state) return [];
+  const typed = String(ctx.bundle.inputData?.country_code ?? '').trim();
+  const country = typed ? matchCountry(typed, countryOptions(picklists.country)) : undefined;
+  return regionOptions(picklists.state, picklists.country, country?.ok ? country.value.alpha2 : undefined).map((r) => ({ id: r.code, name: r.name }));
+};
+
+const eventStatuses = async (ctx: Context): Promise<Choice[]> => {
+  const info = await describeObject(ctx, 'Event');
+  const chosen = String(ctx.bundle.inputData?.[OPTION_KEYS.statusField] ?? '').trim();
+  const field = chosen ? fieldOf(info, chosen) : detectRoleField(info, 'status');
+  const values = activeValues(field);
+  return values.length ? values.map((entry) => ({ id: entry.value, name: entry.label })) : EVENT_STATUSES.map((status) => ({ id: status, name: status }));
+};
+
+const owners = async (ctx: Context): Promise<Choice[]> =>
+  (
+    await query<{ Id: string; Name: string; Email?: string }>(
+      ctx,
+      "SELECT Id, Name, Email FROM User WHERE IsActive = true AND UserType = 'Standard' ORDER BY Name LIMIT 500",
+    )
+  ).map((user) => ({ id: user.Id, name: user.Email ? `${user.Name} (${user.Email})` : user.Name }));
+
+const topics = async (ctx: Context): Promise<Choice[]> =>
+  (await query<{ Id: string; Name: string }>(ctx, 'SELECT Id, Name FROM Topic ORDER BY Name LIMIT 500')).map((topic) => ({
+    id: topic.Id,
+    name: topic.Name,
+  }));
+
+const none = async (): Promise<Choice[]> => [];
+
+/**
+ * contact_type lists Lead Status values: a contact's classification is the Lead's Status in
+ * Salesforce (docs/salesforce.md); Contacts have no standard field for it.
+ */
+const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {
+  lead_source: (ctx) => picklist(ctx, personObject(ctx), 'LeadSource'),
+  contact_type: (ctx) => (personObject(ctx) === 'Lead' ? picklist(ctx, 'Lead', 'Status') : none()),
+  owner: owners,
+  country: countries,
+  region: regions,
+  event_status: eventStatuses,
+  activity_type: (ctx) => picklist(ctx, 'Event', 'Type'),
+  tag: topics,
+  priority: none,
+  tag_category: none,
+  lead_source_category: none,
+};
+
+/** Dropdowns list everything on their first page; later pages are empty so nothing repeats. */
+export const lookup = async (ctx: Context, kind: LookupKind): Promise<Choice[]> =>
+  Number(ctx.bundle.meta?.page ?? 0) > 0 ? [] : LOOKUPS[kind](ctx);

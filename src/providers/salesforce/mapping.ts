@@ -1,0 +1,64 @@
+import type { PersonObject } from './records';
+
+/**
+ * Where each neutral contact input lands on each Salesforce person object. `undefined` means
+ * the object has no such field: the value is left out and reported in `ignored_inputs`.
+ */
+export type NeutralKey =
+  | 'first_name'
+  | 'last_name'
+  | 'email'
+  | 'phone'
+  | 'mobile_phone'
+  | 'company'
+  | 'job_title'
+  | 'website'
+  | 'city'
+  | 'postal_code'
+  | 'lead_source'
+  | 'owner_id'
+  | 'contact_type';
+
+export const FIELD_MAP: Record<NeutralKey, Record<PersonObject, string | undefined>> = {
+  first_name: { Lead: 'FirstName', Contact: 'FirstName', PersonAccount: 'FirstName' },
+  last_name: { Lead: 'LastName', Contact: 'LastName', PersonAccount: 'LastName' },
+  email: { Lead: 'Email', Contact: 'Email', PersonAccount: 'PersonEmail' },
+  phone: { Lead: 'Phone', Contact: 'Phone', PersonAccount: 'Phone' },
+  mobile_phone: { Lead: 'MobilePhone', Contact: 'MobilePhone', PersonAccount: 'PersonMobilePhone' },
+  company: { Lead: 'Company', Contact: undefined, PersonAccount: undefined },
+  job_title: { Lead: 'Title', Contact: 'Title', PersonAccount: 'PersonTitle' },
+  website: { Lead: 'Website', Contact: undefined, PersonAccount: 'Website' },
+  city: { Lead: 'City', Contact: 'MailingCity', PersonAccount: 'PersonMailingCity' },
+  postal_code: { Lead: 'PostalCode', Contact: 'MailingPostalCode', PersonAccount: 'PersonMailingPostalCode' },
+  lead_source: { Lead: 'LeadSource', Contact: 'LeadSource', PersonAccount: 'PersonLeadSource' },
+  owner_id: { Lead: 'OwnerId', Contact: 'OwnerId', PersonAccount: 'OwnerId' },
+  // Contact type is a classification: a Lead's Status, a Person Account's Type; Contacts have no standard field for it.
+  contact_type: { Lead: 'Status', Contact: undefined, PersonAccount: 'Type' },
+};
+
+/** Address fields share a prefix per object; Street joins both address lines. */
+export const ADDRESS_PREFIX: Record<PersonObject, string> = { Lead: '', Contact: 'Mailing', PersonAccount: 'PersonMailing' };
+
+export const addressFields = (object: PersonObject) => {
+  const prefix = ADDRESS_PREFIX[object];
+  return {
+    street: `${prefix}Street`,
+    state: `${prefix}State`,
+    stateCode: `${prefix}StateCode`,
+    country: `${prefix}Country`,
+    countryCode: `${prefix}CountryCode`,
+  };
+};
+
+/** Inputs that only mean something in Keap; reported as ignored when given. */
+export const KEAP_ONLY_INPUTS = ['lead_source_category', 'opt_in_reason', 'time_zone'] as const;
+
+/** Every field the standard inputs can write, so dynamic fields skip them. */
+export const standardFieldNames = (object: PersonObject): string[] => [
+  ...Object.values(FIELD_MAP)
+    .map((row) => row[object])
+    .filter((name): name is string => Boolean(name)),
+  ...Object.values(addressFields(object)),
+  'Name',
+  'RecordTypeId',
+];

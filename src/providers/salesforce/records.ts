@@ -1,0 +1,29 @@
+import type { Bundle } from 'zapier-platform-core';
+import { callApi } from '../../http/api';
+import type { Context } from '../types';
+import { apiName } from './soql';
+import type { QueryResult } from './composite';
+
+/** The people records this connector writes; a Person Account is an Account with person fields. */
+export type PersonObject = 'Lead' | 'Contact' | 'PersonAccount';
+
+export const sobjectOf = (object: PersonObject): 'Lead' | 'Contact' | 'Account' =>
+  object === 'PersonAccount' ? 'Account' : object;
+
+/** Salesforce IDs start with their object's key prefix. */
+const PREFIXES: Record<string, 'Lead' | 'Contact' | 'Account'> = { '00Q': 'Lead', '003': 'Contact', '001': 'Account' };
+
+export const SALESFORCE_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
+
+export const objectOfId = (id: string): 'Lead' | 'Contact' | 'Account' | undefined =>
+  SALESFORCE_ID.test(id) ? PREFIXES[id.slice(0, 3)] : undefined;
+
+/** Lightning record page; a Person Account opens as its Account. */
+export const recordUrl = (bundle: Bundle, sobject: string, id: string): string =>
+  `${String(bundle.authData?.instance_url ?? '').replace(/\/+$/, '')}/lightning/r/${apiName(sobject)}/${encodeURIComponent(id)}/view`;
+
+/** One SOQL query in its own round trip (the first page is all this connector ever needs). */
+export const query = async <T>(ctx: Context, soql: string): Promise<T[]> => {
+  const response = await callApi<QueryResult<T>>(ctx.z, ctx.bundle, 'salesforce', { url: '/query', params: { q: soql } });
+  return response.data.records ?? [];
+};
