@@ -25,3 +25,6 @@ export const registerSecret = (value: string | undefined): void => {
   if (!dir || !value || value.length < 6) return;
   appendFileSync(path.join(dir, 'secrets.txt'), `${value}\n`);
 };
+
+/** The secrets that appear anywhere in the captured logs. */
+export const findLeaks = (logs: string, secrets: string[]): string[] => secrets.filter((secret) => logs.includes(secret));
