@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -7,7 +8,8 @@ import { parse } from 'yaml';
  * Validates request bodies against Keap's official v2 OpenAPI spec. The whole spec is added
  * as one schema with an `$id`, so `#/components/schemas/...` references resolve inside it.
  */
-const SPEC_PATH = process.env.KEAP_V2_SPEC ?? '/work/shared/specs/keap-v2.openapi.yml';
+// shared/ sits beside the repository, locally and in CI.
+const SPEC_PATH = process.env.KEAP_V2_SPEC ?? path.resolve(__dirname, '../../../shared/specs/keap-v2.openapi.yml');
 const SPEC_ID = 'https://keap.example/v2-openapi.json';
 
 let ajv: Ajv2020 | undefined;
