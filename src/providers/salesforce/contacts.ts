@@ -17,26 +17,28 @@ type Plan = { body: Body; ignored: string[] };
 
 const writable = (field: FieldInfo, mode: Mode) => (mode === 'create' ? field.createable : field.updateable);
 
-/** Runs a value check and names the step input it came from when it fails. */
-const checked = <T>(ctx: Context, key: string, check: () => T): T => {
+/** Runs a value check; a failure names the step input it came from (`label` undefined: the message already does). */
+const checked = <T>(ctx: Context, label: string | undefined, check: () => T): T => {
   try {
     return check();
   } catch (error) {
     if (error instanceof ValueProblem) {
-      throw new ctx.z.errors.Error(`${fieldLabel(key)} (${key}): ${error.message}`, 'InvalidInput', 400);
+      throw new ctx.z.errors.Error(label ? `${label}: ${error.message}` : error.message, 'InvalidInput', 400);
     }
     throw error;
   }
 };
 
+const inputLabel = (key: string) => `${fieldLabel(key)} (${key})`;
+
 /** The Salesforce body for one object, from the neutral inputs, the address and the dynamic fields. */
 const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: ContactInput, mode: Mode): Plan => {
   const body: Body = {};
   const ignored: string[] = [];
-  const put = (key: string, fieldName: string | undefined, value: unknown) => {
+  const put = (key: string, fieldName: string | undefined, value: unknown, label = inputLabel(key)) => {
     const field = fieldName ? fieldOf(info, fieldName) : undefined;
     if (!field || !writable(field, mode)) return ignored.push(key);
-    body[field.name] = checked(ctx, key, () => coerceValue(field, value));
+    body[field.name] = checked(ctx, label, () => coerceValue(field, value));
   };
 
   for (const [key, fields] of Object.entries(FIELD_MAP) as Array<[NeutralKey, Record<PersonObject, string | undefined>]>) {
@@ -47,13 +49,13 @@ const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: C
   }
   const street = [input.address_line1, input.address_line2].filter(Boolean).join('\n');
   if (street) put('address_line1', addressFields(object).street, street);
-  const address = checked(ctx, input.region && !input.country_code ? 'region' : 'country_code', () =>
-    addressValues(info, object, input.country_code, input.region),
-  );
+  const address = checked(ctx, undefined, () => addressValues(info, object, input.country_code, input.region));
   for (const { key, field, value } of address.values) put(key, field, value);
   ignored.push(...address.ignored);
 
-  for (const [key, { field: name, value }] of Object.entries(extraInputs(ctx.bundle.inputData))) put(key, name, value);
+  for (const [key, { field: name, value }] of Object.entries(extraInputs(ctx.bundle.inputData))) {
+    put(key, name, value, `${fieldOf(info, name)?.label ?? name} (${key})`);
+  }
   ignored.push(...KEAP_ONLY_INPUTS.filter((key) => !isEmptyValue(input[key])));
   return { body, ignored: [...new Set(ignored)] };
 };

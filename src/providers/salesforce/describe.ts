@@ -92,9 +92,10 @@ export const cacheGet = async <T>(ctx: Context, key: string): Promise<T | null> 
   }
 };
 
+/** z.cache takes plain JSON only: the round trip drops undefined properties. */
 export const cacheSet = async (ctx: Context, key: string, value: unknown, ttl = DESCRIBE_TTL_SECONDS): Promise<void> => {
   try {
-    await ctx.z.cache.set(key, value, ttl);
+    await ctx.z.cache.set(key, JSON.parse(JSON.stringify(value)), ttl);
   } catch {
     // caching is an optimisation only
   }
