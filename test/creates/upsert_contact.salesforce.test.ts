@@ -2,7 +2,7 @@ import { rejection } from '../helpers/errors';
 import {
   API,
   App,
-  appTester,
+  cachedKeys,
   bodiesOf,
   CONNECTIONS,
   expectComposite,
@@ -333,7 +333,7 @@ describe('Create or Update Contact (Salesforce)', () => {
     expectComposite(() => [ok('Contact', 'Contact', [{ Id: '0035g00000Ada001AAA', Email: 'ada@example.com' }]), ok('Lead', 'Lead')]);
     sf().patch(`${API}/sobjects/Contact/0035g00000Ada001AAA`).reply(204);
     await runStep(perform, ada);
-    expect(Object.keys(appTester.zcacheTestObj as object).sort()).toEqual(
+    expect(cachedKeys()).toEqual(
       ['Account', 'Contact', 'Lead'].map((object) => `salesforce:v62.0:https://acme.my.salesforce.com|00D000000000001EAA/005000000000001AAA:describe:${object}`),
     );
   });

@@ -1,7 +1,7 @@
 import { rejection } from '../helpers/errors';
 import { runWithApp } from '../helpers/app';
 import { salesforceProvider } from '../../src/providers/salesforce';
-import { API, App, appTester, CONNECTIONS, expectComposite, records, runStep, sf, soqlOf, useNock, type Sub } from '../providers/salesforce/support';
+import { API, App, cachedKeys, CONNECTIONS, expectComposite, records, runStep, sf, soqlOf, useNock, type Sub } from '../providers/salesforce/support';
 
 const perform = App.searches.find_contact.operation.perform;
 
@@ -193,7 +193,7 @@ describe('Find Contact by Email (Salesforce)', () => {
     const sandbox = expectComposite(() => [ok('Contact', 'Contact', []), noPersonAccounts, ok('Lead', 'Lead', [])], CONNECTIONS.sandbox);
     await runStep(perform, { email: 'ada@example.com' }, { cold: false, auth: CONNECTIONS.sandbox });
     expect(sandbox[0]!.compositeRequest.map((sub) => sub.referenceId)).toEqual(['Contact', 'PersonAccount', 'Lead']);
-    expect(Object.keys(appTester.zcacheTestObj as object)).toEqual(
+    expect(cachedKeys()).toEqual(
       expect.arrayContaining([
         'salesforce:v62.0:https://acme.my.salesforce.com|00D000000000001EAA/005000000000001AAA:person-accounts',
         'salesforce:v62.0:https://acme--uat.sandbox.my.salesforce.com|00D000000000002EAA/005000000000002AAA:person-accounts',

@@ -90,3 +90,6 @@ export const runStep = <T = Record<string, unknown>>(
   inputData: Record<string, unknown>,
   { auth = CONNECTIONS.myDomain, cold = true, page }: { auth?: Connection; cold?: boolean; page?: number } = {},
 ) => appTester(perform as never, { authData: auth, inputData, meta: page === undefined ? {} : { page } } as never, cold) as Promise<T>;
+
+/** Keys the app has put in the appTester's in-memory z.cache. */
+export const cachedKeys = (): string[] => Object.keys((appTester as unknown as { zcacheTestObj: object }).zcacheTestObj).sort();
