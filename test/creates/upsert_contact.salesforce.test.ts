@@ -104,11 +104,11 @@ describe('Create or Update Contact (Salesforce)', () => {
   it('updates the existing Contact before any Lead, with Mailing address codes from the State and Country picklists', async () => {
     describes();
     expectComposite(() => [
-      ok('Contact', 'Contact', [{ Id: '0035g00000Ada001AAA', FirstName: 'Ada', LastName: 'Lovelace', Email: 'ada@example.com', AccountId: '0015g00000Acme1AAA' }]),
-      ok('Lead', 'Lead', [{ Id: '00Q5g00000Lead01AAA', Email: 'ada@example.com' }]),
+      ok('Contact', 'Contact', [{ Id: '0035g0000Ada001AAA', FirstName: 'Ada', LastName: 'Lovelace', Email: 'ada@example.com', AccountId: '0015g00000Acme1AAA' }]),
+      ok('Lead', 'Lead', [{ Id: '00Q5g0000Lead01AAA', Email: 'ada@example.com' }]),
     ]);
     const update = bodiesOf();
-    sf().patch(`${API}/sobjects/Contact/0035g00000Ada001AAA`, update.matcher).reply(204);
+    sf().patch(`${API}/sobjects/Contact/0035g0000Ada001AAA`, update.matcher).reply(204);
 
     const result = await runStep<Output>(perform, {
       ...ada,
@@ -140,11 +140,11 @@ describe('Create or Update Contact (Salesforce)', () => {
       },
     ]);
     expect(result).toMatchObject({
-      id: '0035g00000Ada001AAA',
+      id: '0035g0000Ada001AAA',
       object_type: 'Contact',
       created: false,
       account_id: '0015g00000Acme1AAA',
-      url: 'https://acme.my.salesforce.com/lightning/r/Contact/0035g00000Ada001AAA/view',
+      url: 'https://acme.my.salesforce.com/lightning/r/Contact/0035g0000Ada001AAA/view',
       ignored_inputs: ['company', 'website', 'contact_type', 'time_zone'],
     });
   });
@@ -152,27 +152,27 @@ describe('Create or Update Contact (Salesforce)', () => {
   it('writes country and state as text where the org has no State and Country picklists, on a classic instance host', async () => {
     const auth = CONNECTIONS.classic;
     describes({ textAddress: true, auth });
-    expectComposite(() => [ok('Contact', 'Contact'), ok('Lead', 'Lead', [{ Id: '00Q5g00000Lead01AAA', Email: 'ada@example.com' }])], auth);
+    expectComposite(() => [ok('Contact', 'Contact'), ok('Lead', 'Lead', [{ Id: '00Q5g0000Lead01AAA', Email: 'ada@example.com' }])], auth);
     const update = bodiesOf();
-    sf(auth).patch(`${API}/sobjects/Lead/00Q5g00000Lead01AAA`, update.matcher).reply(204);
+    sf(auth).patch(`${API}/sobjects/Lead/00Q5g0000Lead01AAA`, update.matcher).reply(204);
 
     const result = await runStep<Output>(perform, { ...ada, region: 'Bavaria', country_code: 'Germany', contact_type: 'working - contacted' }, { auth });
 
     expect(update.bodies).toEqual([{ FirstName: 'Ada', LastName: 'Lovelace', Status: 'Working - Contacted', Country: 'Germany', State: 'Bavaria' }]);
-    expect(result.url).toBe('https://na85.salesforce.com/lightning/r/Lead/00Q5g00000Lead01AAA/view');
+    expect(result.url).toBe('https://na85.salesforce.com/lightning/r/Lead/00Q5g0000Lead01AAA/view');
   });
 
   it('updates a Person Account through its Person fields where the org has them', async () => {
     describes({ personAccounts: true });
     const find = expectComposite(() => [
-      ok('Contact', 'Contact', [{ Id: '0035g00000Person1AA', Email: 'ada@example.com', LastModifiedDate: '2026-11-21T09:00:00.000+0000' }]),
+      ok('Contact', 'Contact', [{ Id: '0035g0000Person1AA', Email: 'ada@example.com', LastModifiedDate: '2026-11-21T09:00:00.000+0000' }]),
       ok('PersonAccount', 'Account', [
-        { Id: '0015g00000Person1AA', PersonEmail: 'ada@example.com', PersonContactId: '0035g00000Person1AA', LastModifiedDate: '2026-11-21T09:00:00.000+0000' },
+        { Id: '0015g0000Person1AA', PersonEmail: 'ada@example.com', PersonContactId: '0035g0000Person1AA', LastModifiedDate: '2026-11-21T09:00:00.000+0000' },
       ]),
       ok('Lead', 'Lead'),
     ]);
     const update = bodiesOf();
-    sf().patch(`${API}/sobjects/Account/0015g00000Person1AA`, update.matcher).reply(204);
+    sf().patch(`${API}/sobjects/Account/0015g0000Person1AA`, update.matcher).reply(204);
 
     const result = await runStep<Output>(perform, { ...ada, mobile_phone: '+44 20 7946 0000', country_code: 'GB', lead_source: 'Web', contact_type: 'Prospect' });
 
@@ -181,10 +181,10 @@ describe('Create or Update Contact (Salesforce)', () => {
       { FirstName: 'Ada', LastName: 'Lovelace', PersonMobilePhone: '+44 20 7946 0000', PersonLeadSource: 'Web', Type: 'Prospect', PersonMailingCountryCode: 'GB' },
     ]);
     expect(result).toMatchObject({
-      id: '0015g00000Person1AA',
+      id: '0015g0000Person1AA',
       object_type: 'PersonAccount',
-      person_contact_id: '0035g00000Person1AA',
-      url: 'https://acme.my.salesforce.com/lightning/r/Account/0015g00000Person1AA/view',
+      person_contact_id: '0035g0000Person1AA',
+      url: 'https://acme.my.salesforce.com/lightning/r/Account/0015g0000Person1AA/view',
     });
   });
 
@@ -192,10 +192,10 @@ describe('Create or Update Contact (Salesforce)', () => {
     describes();
     const find = expectComposite(() => [
       ok('Contact', 'Contact'),
-      ok('Lead', 'Lead', [{ Id: '00Q5g00000Lead01AAA', Email: 'ada@example.com', FirstName: 'Ada', LastName: 'King', Phone: '+1 555 0199', Title: null, Rating: '' }]),
+      ok('Lead', 'Lead', [{ Id: '00Q5g0000Lead01AAA', Email: 'ada@example.com', FirstName: 'Ada', LastName: 'King', Phone: '+1 555 0199', Title: null, Rating: '' }]),
     ]);
     const update = bodiesOf();
-    sf().patch(`${API}/sobjects/Lead/00Q5g00000Lead01AAA`, update.matcher).reply(204);
+    sf().patch(`${API}/sobjects/Lead/00Q5g0000Lead01AAA`, update.matcher).reply(204);
 
     const result = await runStep<Output>(perform, { ...ada, phone: '+1 555 0100', job_title: 'Analyst', update_mode: 'fill_empty', sf__Rating: 'warm' });
 
@@ -208,11 +208,11 @@ describe('Create or Update Contact (Salesforce)', () => {
   it('fill-empty mode skips the write when nothing is empty', async () => {
     describes();
     expectComposite(() => [
-      ok('Contact', 'Contact', [{ Id: '0035g00000Ada001AAA', Email: 'ada@example.com', FirstName: 'Ada', LastName: 'Lovelace' }]),
+      ok('Contact', 'Contact', [{ Id: '0035g0000Ada001AAA', Email: 'ada@example.com', FirstName: 'Ada', LastName: 'Lovelace' }]),
       ok('Lead', 'Lead'),
     ]);
     const result = await runStep<Output>(perform, { ...ada, update_mode: 'fill_empty' });
-    expect(result).toMatchObject({ id: '0035g00000Ada001AAA', created: false, fields_written: [] });
+    expect(result).toMatchObject({ id: '0035g0000Ada001AAA', created: false, fields_written: [] });
   });
 
   it('creates a Contact with the chosen record type when Salesforce Object is Contact', async () => {
@@ -320,9 +320,9 @@ describe('Create or Update Contact (Salesforce)', () => {
 
   it('leaves out a dynamic field the matched object does not have, and says so', async () => {
     describes();
-    expectComposite(() => [ok('Contact', 'Contact', [{ Id: '0035g00000Ada001AAA', Email: 'ada@example.com' }]), ok('Lead', 'Lead')]);
+    expectComposite(() => [ok('Contact', 'Contact', [{ Id: '0035g0000Ada001AAA', Email: 'ada@example.com' }]), ok('Lead', 'Lead')]);
     const update = bodiesOf();
-    sf().patch(`${API}/sobjects/Contact/0035g00000Ada001AAA`, update.matcher).reply(204);
+    sf().patch(`${API}/sobjects/Contact/0035g0000Ada001AAA`, update.matcher).reply(204);
     const result = await runStep<Output>(perform, { ...ada, sf__Rating: 'Hot' });
     expect(update.bodies).toEqual([{ FirstName: 'Ada', LastName: 'Lovelace' }]);
     expect(result.ignored_inputs).toEqual(['sf__Rating']);
@@ -330,8 +330,8 @@ describe('Create or Update Contact (Salesforce)', () => {
 
   it('keeps describes in z.cache under the connection and user', async () => {
     describes();
-    expectComposite(() => [ok('Contact', 'Contact', [{ Id: '0035g00000Ada001AAA', Email: 'ada@example.com' }]), ok('Lead', 'Lead')]);
-    sf().patch(`${API}/sobjects/Contact/0035g00000Ada001AAA`).reply(204);
+    expectComposite(() => [ok('Contact', 'Contact', [{ Id: '0035g0000Ada001AAA', Email: 'ada@example.com' }]), ok('Lead', 'Lead')]);
+    sf().patch(`${API}/sobjects/Contact/0035g0000Ada001AAA`).reply(204);
     await runStep(perform, ada);
     expect(cachedKeys()).toEqual(
       ['Account', 'Contact', 'Lead'].map((object) => `salesforce:v62.0:https://acme.my.salesforce.com|00D000000000001EAA/005000000000001AAA:describe:${object}`),

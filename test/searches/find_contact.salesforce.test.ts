@@ -57,9 +57,9 @@ describe('Find Contact by Email (Salesforce)', () => {
 
   it('asks for Contacts, Person Accounts and unconverted Leads in one composite call, Contacts first, newest first', async () => {
     const calls = expectComposite(() => [
-      ok('Contact', 'Contact', [contactRow('0035g00000Newer1AAA', '2026-11-20T10:00:00.000+0000'), contactRow('0035g00000Older1AAA', '2026-01-02T10:00:00.000+0000')]),
+      ok('Contact', 'Contact', [contactRow('0035g0000Newer1AAA', '2026-11-20T10:00:00.000+0000'), contactRow('0035g0000Older1AAA', '2026-01-02T10:00:00.000+0000')]),
       noPersonAccounts,
-      ok('Lead', 'Lead', [leadRow('00Q5g00000Lead01AAA', '2026-11-22T10:00:00.000+0000')]),
+      ok('Lead', 'Lead', [leadRow('00Q5g0000Lead01AAA', '2026-11-22T10:00:00.000+0000')]),
     ]);
 
     const result = await runStep<Array<Record<string, unknown>>>(perform, { email: ' Ada@Example.com ' });
@@ -72,19 +72,19 @@ describe('Find Contact by Email (Salesforce)', () => {
       ['Lead', 'GET', `${LEAD_SELECT} WHERE Email = 'ada@example.com' AND IsConverted = false ${ORDER}`],
     ]);
     expect(result.map((r) => [r.object_type, r.id])).toEqual([
-      ['Contact', '0035g00000Newer1AAA'],
-      ['Contact', '0035g00000Older1AAA'],
-      ['Lead', '00Q5g00000Lead01AAA'],
+      ['Contact', '0035g0000Newer1AAA'],
+      ['Contact', '0035g0000Older1AAA'],
+      ['Lead', '00Q5g0000Lead01AAA'],
     ]);
     expect(result[0]).toEqual({
-      id: '0035g00000Newer1AAA',
+      id: '0035g0000Newer1AAA',
       crm: 'salesforce',
       object_type: 'Contact',
       created: false,
       email: 'ada@example.com',
       first_name: 'Ada',
       last_name: 'Lovelace',
-      url: 'https://acme.my.salesforce.com/lightning/r/Contact/0035g00000Newer1AAA/view',
+      url: 'https://acme.my.salesforce.com/lightning/r/Contact/0035g0000Newer1AAA/view',
       owner_id: '005000000000001AAA',
       account_id: '0015g00000Acme1AAA',
       company: null,
@@ -112,11 +112,11 @@ describe('Find Contact by Email (Salesforce)', () => {
     const calls = expectComposite(
       () => [
         ok('Contact', 'Contact', [
-          contactRow('0035g00000Person1AA', '2026-11-21T09:00:00.000+0000', { AccountId: '0015g00000Person1AA' }),
-          contactRow('0035g00000Plain01AA', '2026-11-01T09:00:00.000+0000'),
+          contactRow('0035g0000Person1AA', '2026-11-21T09:00:00.000+0000', { AccountId: '0015g0000Person1AA' }),
+          contactRow('0035g0000Plain01AA', '2026-11-01T09:00:00.000+0000'),
         ]),
-        ok('PersonAccount', 'Account', [personRow('0015g00000Person1AA', '0035g00000Person1AA', '2026-11-21T09:00:00.000+0000')]),
-        ok('Lead', 'Lead', [leadRow('00Q5g00000Lead01AAA', '2026-11-22T10:00:00.000+0000')]),
+        ok('PersonAccount', 'Account', [personRow('0015g0000Person1AA', '0035g0000Person1AA', '2026-11-21T09:00:00.000+0000')]),
+        ok('Lead', 'Lead', [leadRow('00Q5g0000Lead01AAA', '2026-11-22T10:00:00.000+0000')]),
       ],
       auth,
     );
@@ -125,14 +125,14 @@ describe('Find Contact by Email (Salesforce)', () => {
 
     expect(calls).toHaveLength(1);
     expect(result.map((r) => [r.object_type, r.id])).toEqual([
-      ['PersonAccount', '0015g00000Person1AA'],
-      ['Contact', '0035g00000Plain01AA'],
-      ['Lead', '00Q5g00000Lead01AAA'],
+      ['PersonAccount', '0015g0000Person1AA'],
+      ['Contact', '0035g0000Plain01AA'],
+      ['Lead', '00Q5g0000Lead01AAA'],
     ]);
     expect(result[0]).toMatchObject({
       email: 'ada@example.com',
-      person_contact_id: '0035g00000Person1AA',
-      url: 'https://acme--uat.sandbox.my.salesforce.com/lightning/r/Account/0015g00000Person1AA/view',
+      person_contact_id: '0035g0000Person1AA',
+      url: 'https://acme--uat.sandbox.my.salesforce.com/lightning/r/Account/0015g0000Person1AA/view',
     });
   });
 
