@@ -66,6 +66,22 @@ const picklistValue = (ctx: Context, field: FieldInfo, value: string, key: strin
   }
 };
 
+type RoleFields = { bookingField: FieldInfo; statusField?: FieldInfo; reasonField?: FieldInfo };
+
+/** The Event's field values; checked before any call, so a bad picklist value costs no round trip. */
+const eventValues = (ctx: Context, info: ObjectInfo, activity: ActivityPlan, roles: RoleFields): Record<string, unknown> => {
+  const fields: Record<string, unknown> = {};
+  for (const [name, valueOf] of EVENT_VALUES) {
+    const value = valueOf(activity);
+    const field = fieldOf(info, name);
+    if (value !== undefined && field) fields[field.name] = picklistValue(ctx, field, String(value), name === 'Type' ? 'Activity Type (activity_type)' : name);
+  }
+  fields[roles.bookingField.name] = activity.booking_id;
+  if (roles.statusField) fields[roles.statusField.name] = picklistValue(ctx, roles.statusField, activity.status, 'Status (status)');
+  if (roles.reasonField && activity.cancel_reschedule_reason) fields[roles.reasonField.name] = activity.cancel_reschedule_reason;
+  return fields;
+};
+
 const invalid = (ctx: Context, message: string) => new ctx.z.errors.Error(message, 'InvalidInput', 400);
 
 /**
@@ -86,6 +102,8 @@ export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, act
   if (options.whatId && who === 'Lead') {
     throw invalid(ctx, `Salesforce cannot relate an Event to both a Lead and another record: clear Related To ID (${OPTION_KEYS.whatId}), or convert the Lead first.`);
   }
+
+  const fields = eventValues(ctx, info, activity, { bookingField, statusField, reasonField });
 
   const bookingIds = [activity.booking_id, activity.previous_booking_id].filter((id): id is string => Boolean(id));
   const requests: SubRequest[] = [
@@ -124,16 +142,7 @@ export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, act
     return result(existing?.Id ?? '', 'deleted');
   }
 
-  const body: Record<string, unknown> = { WhoId: whoId, ...(options.whatId ? { WhatId: options.whatId } : {}) };
-  for (const [name, valueOf] of EVENT_VALUES) {
-    const value = valueOf(activity);
-    const field = fieldOf(info, name);
-    if (value !== undefined && field) body[field.name] = picklistValue(ctx, field, String(value), name === 'Type' ? 'Activity Type (activity_type)' : name);
-  }
-  body[bookingField.name] = activity.booking_id;
-  if (statusField) body[statusField.name] = picklistValue(ctx, statusField, activity.status, 'Status (status)');
-  if (reasonField && activity.cancel_reschedule_reason) body[reasonField.name] = activity.cancel_reschedule_reason;
-
+  const body = { WhoId: whoId, ...(options.whatId ? { WhatId: options.whatId } : {}), ...fields };
   if (existing) {
     await callApi(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'PATCH', json: body });
     return result(existing.Id, 'updated');

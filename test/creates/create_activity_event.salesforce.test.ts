@@ -1,0 +1,217 @@
+import { rejection } from '../helpers/errors';
+import { API, App, bodiesOf, CONNECTIONS, expectComposite, mockDescribe, records, runStep, sf, soqlOf, useNock, type Sub } from '../providers/salesforce/support';
+import restrictedPicklist from './fixtures/salesforce/restricted-picklist.json';
+
+const perform = App.creates.create_activity_event.operation.perform;
+type Output = Record<string, unknown>;
+
+const CONTACT = '0035g0000Ada001AAA';
+const LEAD = '00Q5g0000Lead01AAA';
+const PERSON = '0015g0000Person1AA';
+const PERSON_CONTACT = '0035g0000Person1AA';
+const EVENT = '00U5g0000Evt001AAA';
+
+const booking = {
+  contact_id: CONTACT,
+  booking_id: 'BKNG-1',
+  subject: 'Intro call (OnceHub)',
+  start_time: '2026-12-01T15:00:00Z',
+  duration_minutes: 45,
+  location: 'https://zoom.us/j/123',
+  description: 'Booked through the OnceHub booking page.',
+  owner_id: '005000000000001AAA',
+  activity_type: 'meeting',
+};
+
+const events = (rows: Array<Record<string, unknown>> = []): Sub => ({ referenceId: 'events', httpStatusCode: 200, body: records('Event', rows) });
+const SELECT = 'SELECT Id, OnceHub_Booking_ID__c, Event_Status__c FROM Event WHERE OnceHub_Booking_ID__c IN';
+const ORDER = 'ORDER BY CreatedDate ASC LIMIT 10';
+
+const eventBody = (extra: Record<string, unknown> = {}) => ({
+  WhoId: CONTACT,
+  Subject: 'Intro call (OnceHub)',
+  StartDateTime: '2026-12-01T15:00:00.000Z',
+  EndDateTime: '2026-12-01T15:45:00.000Z',
+  Location: 'https://zoom.us/j/123',
+  Description: 'Booked through the OnceHub booking page.',
+  OwnerId: '005000000000001AAA',
+  Type: 'Meeting',
+  OnceHub_Booking_ID__c: 'BKNG-1',
+  Event_Status__c: 'Scheduled',
+  ...extra,
+});
+
+describe('Create or Update Activity Event (Salesforce)', () => {
+  useNock();
+
+  it('creates one Event for a new booking, with the booking ID and status in the detected custom fields', async () => {
+    mockDescribe('Event', 'event');
+    const lookups = expectComposite(() => [events()]);
+    const create = bodiesOf();
+    sf().post(`${API}/sobjects/Event`, create.matcher).reply(201, { id: EVENT, success: true, errors: [] });
+
+    const result = await runStep<Output>(perform, booking);
+
+    expect(lookups[0]!.compositeRequest.map((sub) => soqlOf(sub.url))).toEqual([`${SELECT} ('BKNG-1') ${ORDER}`]);
+    expect(create.bodies).toEqual([eventBody()]);
+    expect(result).toEqual({
+      id: EVENT,
+      crm: 'salesforce',
+      created: true,
+      action: 'created',
+      status: 'Scheduled',
+      booking_id: 'BKNG-1',
+      url: `https://acme.my.salesforce.com/lightning/r/Event/${EVENT}/view`,
+      who_id: CONTACT,
+      what_id: null,
+      booking_id_field: 'OnceHub_Booking_ID__c',
+      status_field: 'Event_Status__c',
+    });
+  });
+
+  it('updates the same Event when the step runs again (describe from the cache: two round trips)', async () => {
+    mockDescribe('Event', 'event');
+    expectComposite(() => [events()]);
+    sf().post(`${API}/sobjects/Event`).reply(201, { id: EVENT, success: true, errors: [] });
+    await runStep(perform, booking);
+
+    expectComposite(() => [events([{ Id: EVENT, OnceHub_Booking_ID__c: 'BKNG-1', Event_Status__c: 'Scheduled' }])]);
+    const update = bodiesOf();
+    sf().patch(`${API}/sobjects/Event/${EVENT}`, update.matcher).reply(204);
+    const result = await runStep<Output>(perform, booking, { cold: false });
+
+    expect(update.bodies).toEqual([eventBody()]);
+    expect(result).toMatchObject({ id: EVENT, created: false, action: 'updated' });
+  });
+
+  it('moves a rescheduled booking onto the Event of the booking it replaces', async () => {
+    mockDescribe('Event', 'event');
+    const lookups = expectComposite(() => [events([{ Id: EVENT, OnceHub_Booking_ID__c: 'BKNG-1', Event_Status__c: 'Scheduled' }])]);
+    const update = bodiesOf();
+    sf().patch(`${API}/sobjects/Event/${EVENT}`, update.matcher).reply(204);
+
+    const result = await runStep<Output>(perform, {
+      ...booking,
+      booking_id: 'BKNG-2',
+      previous_booking_id: 'BKNG-1',
+      start_time: '2026-12-02T09:00:00',
+      time_zone: 'America/New_York',
+      status: 'rescheduled',
+      cancel_reschedule_reason: 'Conflict with another meeting',
+    });
+
+    expect(soqlOf(lookups[0]!.compositeRequest[0]!.url)).toBe(`${SELECT} ('BKNG-2', 'BKNG-1') ${ORDER}`);
+    expect(update.bodies).toEqual([
+      eventBody({
+        StartDateTime: '2026-12-02T14:00:00.000Z',
+        EndDateTime: '2026-12-02T14:45:00.000Z',
+        OnceHub_Booking_ID__c: 'BKNG-2',
+        Event_Status__c: 'Rescheduled',
+        Cancel_Reschedule_Reason__c: 'Conflict with another meeting',
+      }),
+    ]);
+    expect(result).toMatchObject({ id: EVENT, action: 'updated', status: 'Rescheduled', booking_id: 'BKNG-2' });
+  });
+
+  it('keeps a canceled booking’s Event with its status set', async () => {
+    mockDescribe('Event', 'event');
+    expectComposite(() => [events([{ Id: EVENT, OnceHub_Booking_ID__c: 'BKNG-1' }])]);
+    const update = bodiesOf();
+    sf().patch(`${API}/sobjects/Event/${EVENT}`, update.matcher).reply(204);
+    await runStep(perform, { ...booking, status: 'Cancelled', cancel_reschedule_reason: 'No longer needed' });
+    expect(update.bodies[0]).toMatchObject({ Event_Status__c: 'Canceled', Cancel_Reschedule_Reason__c: 'No longer needed' });
+  });
+
+  it('deletes a canceled booking’s Event when On Cancel is delete, and a replay deletes nothing more', async () => {
+    mockDescribe('Event', 'event');
+    expectComposite(() => [events([{ Id: EVENT, OnceHub_Booking_ID__c: 'BKNG-1' }])]);
+    sf().delete(`${API}/sobjects/Event/${EVENT}`).reply(204);
+    const first = await runStep<Output>(perform, { ...booking, status: 'Canceled', on_cancel: 'delete' });
+    expect(first).toMatchObject({ id: EVENT, action: 'deleted', created: false, status: 'Canceled' });
+
+    expectComposite(() => [events()]);
+    const again = await runStep<Output>(perform, { ...booking, status: 'Canceled', on_cancel: 'delete' }, { cold: false });
+    expect(again).toMatchObject({ id: '', action: 'deleted', url: '' });
+  });
+
+  it('links a Person Account through its person contact, looked up in the same round trip, on a sandbox', async () => {
+    const auth = CONNECTIONS.sandbox;
+    mockDescribe('Event', 'event', auth);
+    const lookups = expectComposite(
+      () => [events(), { referenceId: 'person', httpStatusCode: 200, body: records('Account', [{ Id: PERSON, PersonContactId: PERSON_CONTACT }]) }],
+      auth,
+    );
+    const create = bodiesOf();
+    sf(auth).post(`${API}/sobjects/Event`, create.matcher).reply(201, { id: EVENT, success: true, errors: [] });
+
+    const result = await runStep<Output>(perform, { ...booking, contact_id: PERSON, what_id: '5005g0000Case01AAA' }, { auth });
+
+    expect(soqlOf(lookups[0]!.compositeRequest[1]!.url)).toBe(`SELECT Id, PersonContactId FROM Account WHERE Id = '${PERSON}'`);
+    expect(create.bodies).toEqual([eventBody({ WhoId: PERSON_CONTACT, WhatId: '5005g0000Case01AAA' })]);
+    expect(result).toMatchObject({ who_id: PERSON_CONTACT, what_id: '5005g0000Case01AAA', url: `https://acme--uat.sandbox.my.salesforce.com/lightning/r/Event/${EVENT}/view` });
+  });
+
+  it('uses the fields the user chose and escapes the booking ID in SOQL', async () => {
+    mockDescribe('Event', 'event');
+    const lookups = expectComposite(() => [events()]);
+    const create = bodiesOf();
+    sf().post(`${API}/sobjects/Event`, create.matcher).reply(201, { id: EVENT, success: true, errors: [] });
+
+    await runStep(perform, { ...booking, booking_id: "B'1\\", reason_field: 'Meeting_Notes__c', cancel_reschedule_reason: 'n/a', contact_id: LEAD });
+
+    expect(soqlOf(lookups[0]!.compositeRequest[0]!.url)).toBe(`${SELECT} ('B\\'1\\\\') ${ORDER}`);
+    expect(create.bodies[0]).toMatchObject({ WhoId: LEAD, OnceHub_Booking_ID__c: "B'1\\", Meeting_Notes__c: 'n/a' });
+  });
+
+  it.each([
+    [{ contact_id: LEAD, what_id: '5005g0000Case01AAA' }, 'Salesforce cannot relate an Event to both a Lead and another record: clear Related To ID (what_id), or convert the Lead first.'],
+    [{ what_id: 'case 42' }, 'Related To ID (what_id) "case 42" is not a Salesforce record ID.'],
+    [{ contact_id: '5005g0000Case01AAA' }, 'Contact ID (contact_id) "5005g0000Case01AAA" is not the ID of a Salesforce Lead, Contact or Person Account.'],
+    [{ activity_type: 'Webinar' }, 'Activity Type (activity_type): "Webinar" is not an active value of Type (Type). Valid values: Call, Email, Meeting, Other.'],
+    [{ booking_id_field: 'Booking_Ref__c' }, 'Booking ID Field (booking_id_field) is set to "Booking_Ref__c", which is not an editable Event field for the connected user. Choose another field, or ask your admin for access.'],
+    [{ booking_id_field: 'Id FROM User' }, 'Booking ID Field (booking_id_field) must be a field API name such as OnceHub_Booking_ID__c; got "Id FROM User".'],
+  ])('rejects %j before writing', async (input, message) => {
+    if (!('booking_id_field' in input && input.booking_id_field.includes(' '))) mockDescribe('Event', 'event');
+    const error = await rejection(runStep(perform, { ...booking, ...input }));
+    expect(error.message).toBe(message);
+  });
+
+  it('says which field to add when the org has no booking ID field on Events', async () => {
+    mockDescribe('Event', 'event-plain');
+    const error = await rejection(runStep(perform, booking));
+    expect(error.message).toBe(
+      'Events need a custom field that stores the OnceHub booking ID, so a rescheduled or canceled booking updates its Event instead of adding another. ' +
+        'Ask your Salesforce admin to add one: Setup → Object Manager → Activity → Fields & Relationships → New → Text (255), label "OnceHub Booking ID" ' +
+        '(API name OnceHub_Booking_ID__c), marked External ID. Then choose it in Booking ID Field (booking_id_field).',
+    );
+  });
+
+  it('rejects a business Account that has no person contact', async () => {
+    mockDescribe('Event', 'event');
+    expectComposite(() => [events(), { referenceId: 'person', httpStatusCode: 200, body: records('Account', [{ Id: PERSON, PersonContactId: null }]) }]);
+    const error = await rejection(runStep(perform, { ...booking, contact_id: PERSON }));
+    expect(error.message).toBe(`Contact ID (contact_id) "${PERSON}" is a business Account, not a person: map a Contact, Lead or Person Account.`);
+  });
+
+  it('shows a restricted picklist refusal in words', async () => {
+    mockDescribe('Event', 'event');
+    expectComposite(() => [events()]);
+    sf().post(`${API}/sobjects/Event`).reply(400, restrictedPicklist);
+    const error = await rejection(runStep(perform, booking));
+    expect(error.message).toBe(
+      "Salesforce rejected a picklist value (field: Event_Status__c): Event Status: bad value for restricted picklist field: Tentative Choose one of the field's active values from the dropdown.",
+    );
+  });
+
+  it('shows a Lead combined with a related record as Salesforce words it', async () => {
+    mockDescribe('Event', 'event');
+    expectComposite(() => [events()]);
+    sf()
+      .post(`${API}/sobjects/Event`)
+      .reply(400, [{ errorCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'Name ID: id value of incorrect type: 0015g0000Biz0001AA', fields: ['WhoId'] }]);
+    const error = await rejection(runStep(perform, booking));
+    expect(error.message).toBe(
+      'Salesforce rejected how the records are linked (field: WhoId): Name ID: id value of incorrect type: 0015g0000Biz0001AA (A Lead cannot be combined with a related record such as a Case.)',
+    );
+  });
+});
