@@ -8,11 +8,14 @@ import { objectOfId, recordUrl, SALESFORCE_ID } from './records';
 import { selectList, soqlList, soqlLiteral } from './soql';
 import { matchPicklist, ValueProblem } from './values';
 
-/** The custom Event fields that carry a booking's identity and lifecycle, found by name when not chosen. */
+/**
+ * The custom Event fields that carry a booking's identity and lifecycle. Any text field can hold
+ * the booking ID; a status or reason field is one of its natural type, or a text field named so.
+ */
 export const EVENT_FIELD_ROLES = {
-  bookingId: { pattern: /booking_?id/i, types: ['string'] },
-  status: { pattern: /status/i, types: ['picklist', 'string'] },
-  reason: { pattern: /reason/i, types: ['string', 'textarea'] },
+  bookingId: { pattern: /booking_?id/i, types: ['string'], namedTypes: [] },
+  status: { pattern: /status/i, types: ['picklist'], namedTypes: ['string'] },
+  reason: { pattern: /reason/i, types: ['textarea'], namedTypes: ['string'] },
 } as const;
 export type EventFieldRole = keyof typeof EVENT_FIELD_ROLES;
 
@@ -24,10 +27,16 @@ export const NO_BOOKING_FIELD_HELP =
   `label "OnceHub Booking ID" (API name ${SUGGESTED_BOOKING_FIELD}), marked External ID. Then choose it in Booking ID Field (${OPTION_KEYS.bookingIdField}).`;
 
 /** Custom Event fields that can play a role: the right type and writable. */
-export const roleCandidates = (info: ObjectInfo, role: EventFieldRole): FieldInfo[] =>
-  info.fields.filter(
-    (field) => field.custom && field.createable && field.updateable && (EVENT_FIELD_ROLES[role].types as readonly string[]).includes(field.type),
+export const roleCandidates = (info: ObjectInfo, role: EventFieldRole): FieldInfo[] => {
+  const { pattern, types, namedTypes } = EVENT_FIELD_ROLES[role];
+  return info.fields.filter(
+    (field) =>
+      field.custom &&
+      field.createable &&
+      field.updateable &&
+      ((types as readonly string[]).includes(field.type) || ((namedTypes as readonly string[]).includes(field.type) && pattern.test(field.name))),
   );
+};
 
 export const detectRoleField = (info: ObjectInfo, role: EventFieldRole): FieldInfo | undefined =>
   roleCandidates(info, role).find((field) => EVENT_FIELD_ROLES[role].pattern.test(field.name));
