@@ -72,7 +72,7 @@ export const findPeople = async (ctx: Context, spec: FindSpec): Promise<Found[]>
     const sub = responses.get(object);
     if (object === 'PersonAccount' && personAccounts === undefined) {
       const missing = failed(sub) && missingPersonColumns(sub);
-      await rememberPersonAccounts(ctx, !missing);
+      if (missing || !failed(sub)) await rememberPersonAccounts(ctx, !missing);
       if (missing) continue;
     }
     if (failed(sub)) throwSubFailure(ctx, sub, `search ${sobjectOf(object)} records by email`);
