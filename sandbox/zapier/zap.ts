@@ -1,0 +1,131 @@
+import App from '../../index';
+import type { Connection } from './connect';
+import type { Delivery } from './hooks';
+import type { AppTester } from './runtime';
+
+/** A New Booking record as the trigger outputs it (the fields the zap maps). */
+export type BookingRecord = Record<string, unknown> & {
+  id: string;
+  booking_id: string;
+  event: string;
+  status: string;
+  customer_email: string;
+};
+
+export type StepResult = { crm: string; step: string; ok: boolean; summary: string; output?: Record<string, unknown>; error?: string };
+export type RunResult = { record?: BookingRecord; skipped?: string; steps: StepResult[] };
+
+const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+
+const errorText = (error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    return (JSON.parse(message) as { message?: string }).message ?? message;
+  } catch {
+    return message;
+  }
+};
+
+/**
+ * The zap every delivery runs, mapped the way a no-code user would map it in the editor:
+ * New Booking → Create or Update Contact → Apply Tag (lifecycle) → Create or Update Activity
+ * Event, once per connected CRM. Zapier's dedupe (the trigger's `id`) is kept here too.
+ */
+export class BookingZap {
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly appTester: AppTester,
+    private readonly trigger: { authData: Record<string, string>; subscribeData: Record<string, unknown> },
+    private readonly connections: Connection[],
+  ) {}
+
+  async run(delivery: Delivery): Promise<RunResult> {
+    const records = (await this.appTester((App.triggers!.new_booking!.operation as { perform: unknown }).perform as never, {
+      authData: this.trigger.authData,
+      subscribeData: this.trigger.subscribeData,
+      rawRequest: delivery,
+      cleanedRequest: safeJson(delivery.content),
+      inputData: {},
+      meta: {},
+    })) as BookingRecord[];
+    const [record] = records;
+    if (!record) return { skipped: 'the trigger produced no record (delivery not verified or not chosen)', steps: [] };
+    if (this.seen.has(record.id)) return { record, skipped: `duplicate of ${record.id} (Zapier dedupe)`, steps: [] };
+    this.seen.add(record.id);
+
+    const steps: StepResult[] = [];
+    for (const connection of this.connections) steps.push(...(await this.runSteps(connection, record)));
+    return { record, steps };
+  }
+
+  private async runSteps(connection: Connection, record: BookingRecord): Promise<StepResult[]> {
+    const results: StepResult[] = [];
+    const step = async (name: string, method: unknown, inputData: Record<string, unknown>, describe: (o: Record<string, unknown>) => string) => {
+      try {
+        const output = (await this.appTester(method as never, { authData: connection.authData, inputData, meta: {} })) as Record<string, unknown>;
+        results.push({ crm: connection.crm, step: name, ok: true, summary: describe(output), output });
+        return output;
+      } catch (error) {
+        results.push({ crm: connection.crm, step: name, ok: false, summary: 'failed', error: errorText(error) });
+        return undefined;
+      }
+    };
+
+    const contact = await step(
+      'Create or Update Contact',
+      App.creates!.upsert_contact!.operation.perform,
+      {
+        email: record.customer_email,
+        first_name: record.customer_first_name,
+        last_name: record.customer_last_name,
+        phone: record.customer_phone,
+        mobile_phone: record.customer_mobile_phone,
+        company: record.customer_company,
+        time_zone: record.customer_timezone,
+        lead_source: record.lead_source,
+      },
+      (o) => `${o.created ? 'created' : 'updated'} ${text(o.object_type)} ${text(o.id)} (${text(o.email)})`,
+    );
+    if (!contact) return results;
+
+    await step(
+      'Apply Tag',
+      App.creates!.apply_tag!.operation.perform,
+      { contact_id: contact.id, booking_status: record.status, booking_id: record.booking_id, create_missing_tags: true },
+      (o) =>
+        ((o.tags as Array<{ name: string; status: string }>) ?? [])
+          .filter((t) => t.status !== 'not_present')
+          .map((t) => `${t.status} "${t.name}"`)
+          .join(', '),
+    );
+    await step(
+      'Create or Update Activity Event',
+      App.creates!.create_activity_event!.operation.perform,
+      {
+        booking_id: record.booking_id,
+        previous_booking_id: record.rescheduled_booking_id,
+        contact_id: contact.id,
+        subject: record.subject,
+        start_time: record.starting_time,
+        end_time: record.ending_time,
+        time_zone: record.customer_timezone,
+        location: record.location,
+        conferencing_url: record.conferencing_url,
+        description: record.customer_note,
+        status: record.status,
+        cancel_reschedule_reason: record.cancel_reschedule_reason,
+      },
+      (o) => `${text(o.action)} activity ${text(o.id)}, status ${text(o.status)}`,
+    );
+    return results;
+  }
+}
+
+const safeJson = (content: string): unknown => {
+  try {
+    return JSON.parse(content);
+  } catch {
+    return {};
+  }
+};
