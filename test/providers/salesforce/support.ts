@@ -31,7 +31,6 @@ export type DescribeName =
   | 'event'
   | 'event-plain';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const describeFixture = (name: DescribeName): Record<string, unknown> => require(`./fixtures/describe/${name}.json`);
 
 export const mockDescribe = (object: string, name: DescribeName, auth: Connection = CONNECTIONS.myDomain) =>
