@@ -4,6 +4,8 @@
  * Pure functions: callers fetch the lists (Keap locales, Salesforce picklists) and word errors.
  */
 
+import { alpha2ToAlpha3, alpha3ToAlpha2 } from 'i18n-iso-countries';
+
 export type CountryOption = { alpha2?: string; alpha3?: string; name: string };
 export type RegionOption = { code: string; name: string };
 
@@ -82,14 +84,25 @@ const closest = <T>(input: string, candidates: T[], spellings: (candidate: T) =>
 
 const sameCode = (a: string | undefined, b: string): boolean => a !== undefined && a.toUpperCase() === b.toUpperCase();
 
+/**
+ * Both ISO forms of a code, so "USA" finds a list that only carries alpha-2 codes (Salesforce's
+ * country picklist) and "US" one that only carries alpha-3.
+ */
+const isoForms = (code: string): { alpha2?: string; alpha3?: string } =>
+  code.length === 2 ? { alpha2: code, alpha3: alpha2ToAlpha3(code) } : { alpha2: alpha3ToAlpha2(code), alpha3: code };
+
+const hasCode = (country: CountryOption, code: string): boolean => {
+  const { alpha2, alpha3 } = isoForms(code);
+  return (alpha2 !== undefined && sameCode(country.alpha2, alpha2)) || (alpha3 !== undefined && sameCode(country.alpha3, alpha3));
+};
+
 /** Matches ISO alpha-2, alpha-3 or an English name (case and diacritics ignored). */
 export const matchCountry = (input: string, countries: CountryOption[]): Match<CountryOption> => {
   const text = input.trim();
   const folded = foldText(text);
   const code = folded.replace(/ /g, '').toUpperCase();
   const byCode =
-    (code.length === 2 && countries.find((c) => sameCode(c.alpha2, code))) ||
-    (code.length === 3 && countries.find((c) => sameCode(c.alpha3, code))) ||
+    ((code.length === 2 || code.length === 3) && /^[A-Z]+$/.test(code) && countries.find((c) => hasCode(c, code))) ||
     countries.find((c) => foldText(c.name) === folded);
   if (byCode) return { ok: true, value: byCode };
   const alias = COUNTRY_ALIASES[folded];

@@ -98,3 +98,24 @@ describe('text helpers', () => {
     expect(editDistance('', 'abc')).toBe(3);
   });
 });
+
+describe('ISO code forms a list does not carry', () => {
+  const alpha2Only = [
+    { alpha2: 'US', name: 'United States' },
+    { alpha2: 'GB', name: 'United Kingdom' },
+  ];
+  const alpha3Only = [{ alpha3: 'DEU', name: 'Germany' }];
+
+  it('finds an alpha-2-only country from its alpha-3 code', () => {
+    expect(matchCountry('usa', alpha2Only)).toEqual({ ok: true, value: alpha2Only[0] });
+    expect(matchCountry('GBR', alpha2Only)).toEqual({ ok: true, value: alpha2Only[1] });
+  });
+
+  it('finds an alpha-3-only country from its alpha-2 code', () => {
+    expect(matchCountry('de', alpha3Only)).toEqual({ ok: true, value: alpha3Only[0] });
+  });
+
+  it('does not invent a match for an unknown code', () => {
+    expect(matchCountry('XYZ', alpha2Only).ok).toBe(false);
+  });
+});
