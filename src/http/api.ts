@@ -139,6 +139,27 @@ const translateAuthFailure = (z: ZObject, bundle: Bundle, api: ApiName, error: u
   return error;
 };
 
+/**
+ * Zapier stops a step after a few dozen seconds; giving up on a provider first leaves time to
+ * tell the user what happened instead of a platform timeout.
+ */
+export const REQUEST_TIMEOUT_MS = 25_000;
+const NETWORK_RETRY_SECONDS = 60;
+
+const SERVICE: Record<ApiName, string> = { keap: 'Keap', salesforce: 'Salesforce', oncehub: 'OnceHub' };
+
+/** node-fetch's failures before any response: timeouts, refused or reset connections, DNS. */
+const networkFailure = (z: ZObject, api: ApiName, error: unknown): unknown => {
+  if (!(error instanceof Error) || error.name !== 'FetchError') return error;
+  const timedOut = (error as Error & { type?: string }).type === 'request-timeout';
+  return new z.errors.ThrottledError(
+    timedOut
+      ? `${SERVICE[api]} did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. Zapier will retry this step automatically.`
+      : `Could not reach ${SERVICE[api]} (the connection failed before it answered). Zapier will retry this step automatically.`,
+    NETWORK_RETRY_SECONDS,
+  );
+};
+
 export type ApiRequest = HttpRequestOptions & { url: string };
 
 export const callApi = async <T = unknown>(
@@ -149,10 +170,11 @@ export const callApi = async <T = unknown>(
 ): Promise<HttpResponse<T>> => {
   try {
     return (await z.request({
+      timeout: REQUEST_TIMEOUT_MS,
       ...request,
       middlewareData: { ...request.middlewareData, api },
     })) as HttpResponse<T>;
   } catch (error) {
-    throw translateAuthFailure(z, bundle, api, error);
+    throw networkFailure(z, api, translateAuthFailure(z, bundle, api, error));
   }
 };

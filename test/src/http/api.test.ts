@@ -229,6 +229,22 @@ describe('provider HTTP layer', () => {
       expect(error.message).toContain('could not be read');
     });
 
+    it('gives up on a provider that does not answer in time, as a retryable error', async () => {
+      nock(KEAP).get('/crm/rest/v2/tags').delay(300).reply(200, { tags: [] });
+      const error = await rejection(
+        runWithApp((z, bundle) => callApi(z, bundle, 'keap', { url: '/v2/tags', timeout: 50 }), { authData: keapAuth }),
+      );
+      expect(error).toMatchObject({ name: 'ThrottledError', delay: 60 });
+      expect(error.message).toBe('Keap did not answer within 25 seconds. Zapier will retry this step automatically.');
+    });
+
+    it('explains a connection that fails before any answer', async () => {
+      nock(ONCEHUB).get('/v2/bookings').replyWithError('socket hang up');
+      const error = await rejection(call('oncehub', '/bookings', oncehubAuth));
+      expect(error).toMatchObject({ name: 'ThrottledError', delay: 60 });
+      expect(error.message).toContain('Could not reach OnceHub');
+    });
+
     it('explains a 500 without dumping the body', async () => {
       nock(KEAP).get('/crm/rest/v2/tags').reply(500, '<html><body>java.lang.NullPointerException at ...</body></html>');
       const error = await rejection(call('keap', '/v2/tags', keapAuth));
