@@ -1,7 +1,7 @@
 import App from '../../index';
 import type { Connection } from './connect';
 import type { Delivery } from './hooks';
-import type { AppTester } from './runtime';
+import { runWithRefresh, type AppTester } from './runtime';
 
 /** A New Booking record as the trigger outputs it (the fields the zap maps). */
 export type BookingRecord = Record<string, unknown> & {
@@ -41,13 +41,11 @@ export class BookingZap {
   ) {}
 
   async run(delivery: Delivery): Promise<RunResult> {
-    const records = (await this.appTester((App.triggers!.new_booking!.operation as { perform: unknown }).perform as never, {
-      authData: this.trigger.authData,
+    const records = (await runWithRefresh(this.appTester, this.trigger, (App.triggers!.new_booking!.operation as { perform: unknown }).perform, {
       subscribeData: this.trigger.subscribeData,
       rawRequest: delivery,
       cleanedRequest: safeJson(delivery.content),
       inputData: {},
-      meta: {},
     })) as BookingRecord[];
     const [record] = records;
     if (!record) return { skipped: 'the trigger produced no record (delivery not verified or not chosen)', steps: [] };
@@ -63,7 +61,7 @@ export class BookingZap {
     const results: StepResult[] = [];
     const step = async (name: string, method: unknown, inputData: Record<string, unknown>, describe: (o: Record<string, unknown>) => string) => {
       try {
-        const output = (await this.appTester(method as never, { authData: connection.authData, inputData, meta: {} })) as Record<string, unknown>;
+        const output = (await runWithRefresh(this.appTester, connection, method, { inputData })) as Record<string, unknown>;
         results.push({ crm: connection.crm, step: name, ok: true, summary: describe(output), output });
         return output;
       } catch (error) {
