@@ -1,0 +1,137 @@
+import { HttpError, json } from '../http';
+import { buildSchema, DEFAULT_FEATURES, type ObjectDef, type OrgFeatures } from './schema';
+
+/** A Salesforce record: its object name and field values under their describe names. */
+export interface SfRecord {
+  type: string;
+  fields: Record<string, unknown>;
+}
+
+export interface EventChange {
+  time: string;
+  status: unknown;
+  start: unknown;
+  end: unknown;
+  changes: string[];
+}
+
+export interface SfErrorItem {
+  message: string;
+  errorCode: string;
+  fields: string[];
+  [extra: string]: unknown;
+}
+
+export const sfError = (status: number, errorCode: string, message: string, fields: string[] = [], extra: Record<string, unknown> = {}): never => {
+  throw new HttpError(json(status, [{ ...extra, message, errorCode, fields }]));
+};
+
+const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+
+/** The case-safe 18-character form of a 15-character id (its checksum suffix). */
+export const to18 = (id15: string): string => {
+  let suffix = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const ch = id15[chunk * 5 + i] ?? '';
+      if (ch >= 'A' && ch <= 'Z') bits |= 1 << i;
+    }
+    suffix += SUFFIX_CHARS[bits];
+  }
+  return id15 + suffix;
+};
+
+/** A 15- or 18-character id in its 18-character form; undefined when it is not an id at all. */
+export const normalizeId = (value: unknown): string | undefined => {
+  if (typeof value !== 'string' || !/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(value)) return undefined;
+  const full = to18(value.slice(0, 15));
+  return value.length === 18 && value.slice(15).toUpperCase() !== full.slice(15) ? undefined : full;
+};
+
+/** Salesforce prints datetimes as `2025-04-11T11:27:22.000+0000`. */
+export const sfDateTime = (date: Date): string => date.toISOString().replace('Z', '+0000');
+
+export const ORG_ID = to18('00D8d000001SBXE');
+export const ADMIN_USER_ID = to18('0058d000002ADMN');
+const OWNER_USER_ID = to18('0058d000002OWNR');
+
+export class Org {
+  features: OrgFeatures;
+  schema: Record<string, ObjectDef>;
+  records = new Map<string, SfRecord>();
+  eventHistory = new Map<string, EventChange[]>();
+  private counter = 1;
+
+  constructor(features: Partial<OrgFeatures> = {}) {
+    this.features = { ...DEFAULT_FEATURES, ...features };
+    this.schema = buildSchema(this.features);
+    this.seedUsers();
+  }
+
+  configure(features: Partial<OrgFeatures>): void {
+    this.features = { ...this.features, ...features };
+    this.schema = buildSchema(this.features);
+  }
+
+  private seedUsers(): void {
+    const created = sfDateTime(new Date('2024-01-02T09:00:00Z'));
+    const users = [
+      { Id: ADMIN_USER_ID, Username: 'admin@sandbox-org.example.com', Email: 'admin@sandbox-org.example.com', FirstName: 'Sandbox', LastName: 'Admin', Alias: 'sadmin' },
+      { Id: OWNER_USER_ID, Username: 'owen.owner@sandbox-org.example.com', Email: 'owen.owner@example.com', FirstName: 'Owen', LastName: 'Owner', Alias: 'oowner' },
+    ];
+    for (const u of users) {
+      this.records.set(u.Id, {
+        type: 'User',
+        fields: {
+          ...u,
+          Name: `${u.FirstName} ${u.LastName}`,
+          IsActive: true,
+          TimeZoneSidKey: 'America/New_York',
+          IsDeleted: false,
+          CreatedDate: created,
+          CreatedById: ADMIN_USER_ID,
+          LastModifiedDate: created,
+          LastModifiedById: ADMIN_USER_ID,
+          SystemModstamp: created,
+        },
+      });
+    }
+  }
+
+  /** Resolves a URL or query object name the way Salesforce does: case-insensitively. */
+  object(name: string): ObjectDef | undefined {
+    return Object.values(this.schema).find((o) => o.name.toLowerCase() === name.toLowerCase());
+  }
+
+  objectOfId(id: string): ObjectDef | undefined {
+    return Object.values(this.schema).find((o) => id.startsWith(o.keyPrefix));
+  }
+
+  newId(object: ObjectDef): string {
+    const serial = String(this.counter++).padStart(9, '0');
+    return to18(`${object.keyPrefix}8d0${serial}`);
+  }
+
+  get(id: unknown): SfRecord | undefined {
+    const full = normalizeId(id);
+    return full ? this.records.get(full) : undefined;
+  }
+
+  /** All records of one object, in creation order. */
+  all(type: string): { id: string; record: SfRecord }[] {
+    return [...this.records.entries()].filter(([, r]) => r.type === type).map(([id, record]) => ({ id, record }));
+  }
+
+  /** For composite `allOrNone`: everything a rolled-back transaction may have touched. */
+  snapshot(): unknown {
+    return structuredClone({ records: this.records, eventHistory: this.eventHistory, counter: this.counter });
+  }
+
+  restore(snapshot: unknown): void {
+    const s = structuredClone(snapshot) as { records: Map<string, SfRecord>; eventHistory: Map<string, EventChange[]>; counter: number };
+    this.records = s.records;
+    this.eventHistory = s.eventHistory;
+    this.counter = s.counter;
+  }
+}

@@ -1,0 +1,417 @@
+import { COUNTRIES, REGIONS } from '../locales';
+
+/**
+ * Field metadata for the emulated objects, built from the org's feature switches so that
+ * describe, validation and SOQL all agree on which fields exist.
+ */
+
+export interface OrgFeatures {
+  /** State and Country/Territory picklists: `CountryCode`/`StateCode` fields that reject unknown codes. */
+  statePicklists: boolean;
+  /** Person Accounts: Account gets person fields and creating one creates its person contact. */
+  personAccounts: boolean;
+  /** Objects whose records accept TopicAssignment. */
+  topics: string[];
+  /** Standard duplicate rules on Lead/Contact email: off, alert (allowSave) or block. */
+  duplicateRules: false | 'alert' | 'block';
+  /** Makes the custom `Region__c` text field required on Lead and Contact (required-field defaults). */
+  requireRegion: boolean;
+  /** Refresh Token Rotation on the connected app. */
+  rotateRefreshTokens: boolean;
+}
+
+export const DEFAULT_FEATURES: OrgFeatures = {
+  statePicklists: false,
+  personAccounts: false,
+  topics: ['Account', 'Contact', 'Lead', 'Case'],
+  duplicateRules: false,
+  requireRegion: false,
+  rotateRefreshTokens: false,
+};
+
+export type FieldType =
+  | 'id'
+  | 'string'
+  | 'textarea'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'picklist'
+  | 'combobox'
+  | 'reference'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'int'
+  | 'double';
+
+export interface PicklistEntry {
+  value: string;
+  label: string;
+  active: boolean;
+  defaultValue: boolean;
+  validFor: string | null;
+}
+
+export interface FieldDef {
+  name: string;
+  label: string;
+  type: FieldType;
+  length: number;
+  createable: boolean;
+  updateable: boolean;
+  nillable: boolean;
+  defaultedOnCreate: boolean;
+  custom: boolean;
+  filterable: boolean;
+  idLookup: boolean;
+  externalId: boolean;
+  unique: boolean;
+  autoNumber: boolean;
+  calculated: boolean;
+  picklistValues: PicklistEntry[];
+  restrictedPicklist: boolean;
+  dependentPicklist: boolean;
+  controllerName: string | null;
+  referenceTo: string[];
+  relationshipName: string | null;
+}
+
+export interface ObjectDef {
+  name: string;
+  label: string;
+  labelPlural: string;
+  keyPrefix: string;
+  createable: boolean;
+  updateable: boolean;
+  fields: FieldDef[];
+  recordTypes: { name: string; developerName: string; recordTypeId: string; master: boolean; defaultRecordTypeMapping: boolean }[];
+}
+
+type Extra = Partial<FieldDef> & { picklist?: (string | Partial<PicklistEntry>)[] };
+
+const field = (name: string, label: string, type: FieldType, extra: Extra = {}): FieldDef => {
+  const { picklist, ...rest } = extra;
+  const custom = name.endsWith('__c') || name.endsWith('__pc');
+  const isLong = type === 'textarea' && (rest.length ?? 255) > 255;
+  return {
+    name,
+    label,
+    type,
+    length: ['string', 'email', 'phone', 'url', 'picklist', 'combobox', 'textarea'].includes(type) ? 255 : type === 'id' || type === 'reference' ? 18 : 0,
+    createable: true,
+    updateable: true,
+    nillable: true,
+    defaultedOnCreate: false,
+    custom,
+    filterable: !isLong,
+    idLookup: false,
+    externalId: false,
+    unique: false,
+    autoNumber: false,
+    calculated: false,
+    restrictedPicklist: false,
+    dependentPicklist: false,
+    controllerName: null,
+    referenceTo: [],
+    relationshipName: null,
+    ...rest,
+    picklistValues: (picklist ?? []).map((p) =>
+      typeof p === 'string'
+        ? { value: p, label: p, active: true, defaultValue: false, validFor: null }
+        : { value: p.value!, label: p.label ?? p.value!, active: p.active ?? true, defaultValue: p.defaultValue ?? false, validFor: p.validFor ?? null },
+    ),
+  };
+};
+
+const readOnly: Extra = { createable: false, updateable: false };
+
+const SYSTEM_FIELDS = (): FieldDef[] => [
+  field('Id', 'Record ID', 'id', { ...readOnly, nillable: false, defaultedOnCreate: true, idLookup: true }),
+  field('IsDeleted', 'Deleted', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+  field('CreatedDate', 'Created Date', 'datetime', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+  field('CreatedById', 'Created By ID', 'reference', { ...readOnly, nillable: false, defaultedOnCreate: true, referenceTo: ['User'], relationshipName: 'CreatedBy' }),
+  field('LastModifiedDate', 'Last Modified Date', 'datetime', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+  field('LastModifiedById', 'Last Modified By ID', 'reference', { ...readOnly, nillable: false, defaultedOnCreate: true, referenceTo: ['User'], relationshipName: 'LastModifiedBy' }),
+  field('SystemModstamp', 'System Modstamp', 'datetime', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+];
+
+const owner = () => field('OwnerId', 'Owner ID', 'reference', { nillable: false, defaultedOnCreate: true, referenceTo: ['User'], relationshipName: 'Owner' });
+
+const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other', { value: 'Trade Show (Legacy)', active: false }];
+const SALUTATIONS = ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.'];
+const INDUSTRIES = ['Agriculture', 'Banking', 'Consulting', 'Education', 'Healthcare', 'Technology', 'Other'];
+
+export const EVENT_STATUSES = [
+  'Scheduled',
+  'Rescheduled',
+  'Completed',
+  'Canceled',
+  'No-show',
+  'Scheduled (Reassigned by User)',
+  'Rescheduled (Reassigned by User)',
+];
+
+/** Base64 bitmap of the controlling values a dependent picklist entry is valid for (describe `validFor`). */
+const validFor = (controllerIndex: number, controllerCount: number): string => {
+  const bytes = Buffer.alloc(Math.ceil(controllerCount / 8));
+  bytes[controllerIndex >> 3]! |= 0x80 >> (controllerIndex & 7);
+  return bytes.toString('base64');
+};
+
+/** The address block of one address prefix (`''` on Lead, `Mailing`, `Billing`, `PersonMailing`). */
+const address = (prefix: string, features: OrgFeatures, labelPrefix = prefix): FieldDef[] => {
+  const label = (text: string) => (labelPrefix ? `${labelPrefix} ${text}` : text);
+  const fields = [
+    field(`${prefix}Street`, label('Street'), 'textarea', { length: 255 }),
+    field(`${prefix}City`, label('City'), 'string', { length: 40 }),
+    field(`${prefix}State`, label('State/Province'), 'string', { length: 80 }),
+    field(`${prefix}PostalCode`, label('Zip/Postal Code'), 'string', { length: 20 }),
+    field(`${prefix}Country`, label('Country'), 'string', { length: 80 }),
+  ];
+  if (!features.statePicklists) return fields;
+  const countries = COUNTRIES.map((c) => c.alpha2);
+  const states = COUNTRIES.flatMap((c, index) =>
+    (REGIONS[c.alpha3] ?? []).map((r) => ({ value: r.code.split('-')[1]!, label: r.name, validFor: validFor(index, countries.length) })),
+  );
+  return [
+    ...fields,
+    field(`${prefix}CountryCode`, label('Country Code'), 'picklist', {
+      length: 10,
+      restrictedPicklist: true,
+      picklist: COUNTRIES.map((c) => ({ value: c.alpha2, label: c.name })),
+    }),
+    field(`${prefix}StateCode`, label('State Code'), 'picklist', {
+      length: 10,
+      restrictedPicklist: true,
+      dependentPicklist: true,
+      controllerName: `${prefix}CountryCode`,
+      picklist: states,
+    }),
+  ];
+};
+
+const personCustom = (suffix: '__c' | '__pc', features: OrgFeatures, labelSuffix = ''): FieldDef[] => [
+  field(`Booking_Source${suffix}`, `Booking Source${labelSuffix}`, 'string', { length: 255 }),
+  field(`Preferred_Channel${suffix}`, `Preferred Channel${labelSuffix}`, 'picklist', {
+    restrictedPicklist: true,
+    picklist: ['Email', 'Phone', 'SMS', { value: 'Fax', active: false }],
+  }),
+  field(`Region${suffix}`, `Region${labelSuffix}`, 'string', { length: 100, nillable: suffix === '__pc' || !features.requireRegion }),
+];
+
+export const PERSON_ACCOUNT_RECORD_TYPE = '0128d000000PERSAAA';
+export const BUSINESS_ACCOUNT_RECORD_TYPE = '0128d000000BUSIAAA';
+const MASTER_RECORD_TYPE = { name: 'Master', developerName: 'Master', recordTypeId: '012000000000000AAA', master: true, defaultRecordTypeMapping: true };
+
+const lead = (f: OrgFeatures): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('LastName', 'Last Name', 'string', { length: 80, nillable: false }),
+  field('FirstName', 'First Name', 'string', { length: 40 }),
+  field('Salutation', 'Salutation', 'picklist', { picklist: SALUTATIONS }),
+  field('Name', 'Full Name', 'string', { ...readOnly, length: 121, nillable: false, defaultedOnCreate: true }),
+  field('Title', 'Title', 'string', { length: 128 }),
+  field('Company', 'Company', 'string', { length: 255, nillable: f.personAccounts }),
+  ...address('', f),
+  field('Email', 'Email', 'email', { length: 80, idLookup: true }),
+  field('Phone', 'Phone', 'phone', { length: 40 }),
+  field('MobilePhone', 'Mobile Phone', 'phone', { length: 40 }),
+  field('Website', 'Website', 'url', { length: 255 }),
+  field('Description', 'Description', 'textarea', { length: 32000 }),
+  field('LeadSource', 'Lead Source', 'picklist', { picklist: LEAD_SOURCES }),
+  field('Status', 'Status', 'picklist', {
+    nillable: false,
+    defaultedOnCreate: true,
+    picklist: [{ value: 'Open - Not Contacted', defaultValue: true }, 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'],
+  }),
+  field('Industry', 'Industry', 'picklist', { picklist: INDUSTRIES }),
+  field('Rating', 'Rating', 'picklist', { picklist: ['Hot', 'Warm', 'Cold'] }),
+  field('NumberOfEmployees', 'Employees', 'int'),
+  field('HasOptedOutOfEmail', 'Email Opt Out', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  owner(),
+  field('IsConverted', 'Converted', 'boolean', { updateable: false, nillable: false, defaultedOnCreate: true }),
+  field('ConvertedContactId', 'Converted Contact ID', 'reference', { ...readOnly, referenceTo: ['Contact'], relationshipName: 'ConvertedContact' }),
+  field('ConvertedAccountId', 'Converted Account ID', 'reference', { ...readOnly, referenceTo: ['Account'], relationshipName: 'ConvertedAccount' }),
+  ...personCustom('__c', f),
+];
+
+const contact = (f: OrgFeatures): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('AccountId', 'Account ID', 'reference', { referenceTo: ['Account'], relationshipName: 'Account' }),
+  field('LastName', 'Last Name', 'string', { length: 80, nillable: false }),
+  field('FirstName', 'First Name', 'string', { length: 40 }),
+  field('Salutation', 'Salutation', 'picklist', { picklist: SALUTATIONS }),
+  field('Name', 'Full Name', 'string', { ...readOnly, length: 121, nillable: false, defaultedOnCreate: true }),
+  field('Title', 'Title', 'string', { length: 128 }),
+  field('Department', 'Department', 'string', { length: 80 }),
+  ...address('Mailing', f),
+  field('Email', 'Email', 'email', { length: 80, idLookup: true }),
+  field('Phone', 'Business Phone', 'phone', { length: 40 }),
+  field('MobilePhone', 'Mobile Phone', 'phone', { length: 40 }),
+  field('Description', 'Contact Description', 'textarea', { length: 32000 }),
+  field('LeadSource', 'Lead Source', 'picklist', { picklist: LEAD_SOURCES }),
+  field('Birthdate', 'Birthdate', 'date'),
+  field('HasOptedOutOfEmail', 'Email Opt Out', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  owner(),
+  ...(f.personAccounts ? [field('IsPersonAccount', 'Is Person Account', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true })] : []),
+  ...personCustom('__c', f),
+];
+
+/** Person fields an Account carries in a Person Account org; a business account may not set them. */
+export const PERSON_ACCOUNT_FIELDS: Record<string, string> = {
+  FirstName: 'FirstName',
+  LastName: 'LastName',
+  Salutation: 'Salutation',
+  PersonEmail: 'Email',
+  PersonMobilePhone: 'MobilePhone',
+  PersonMailingStreet: 'MailingStreet',
+  PersonMailingCity: 'MailingCity',
+  PersonMailingState: 'MailingState',
+  PersonMailingPostalCode: 'MailingPostalCode',
+  PersonMailingCountry: 'MailingCountry',
+  PersonMailingStateCode: 'MailingStateCode',
+  PersonMailingCountryCode: 'MailingCountryCode',
+  PersonLeadSource: 'LeadSource',
+  Booking_Source__pc: 'Booking_Source__c',
+  Preferred_Channel__pc: 'Preferred_Channel__c',
+  Region__pc: 'Region__c',
+};
+
+const account = (f: OrgFeatures): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('Name', 'Account Name', 'string', { length: 255, nillable: false, idLookup: true }),
+  field('Type', 'Account Type', 'picklist', { picklist: ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Partner', 'Other'] }),
+  field('Industry', 'Industry', 'picklist', { picklist: INDUSTRIES }),
+  field('Phone', 'Account Phone', 'phone', { length: 40 }),
+  field('Website', 'Website', 'url', { length: 255 }),
+  field('Description', 'Account Description', 'textarea', { length: 32000 }),
+  field('NumberOfEmployees', 'Employees', 'int'),
+  ...address('Billing', f),
+  owner(),
+  ...(f.personAccounts
+    ? [
+        field('RecordTypeId', 'Record Type ID', 'reference', { referenceTo: ['RecordType'], relationshipName: 'RecordType', defaultedOnCreate: true }),
+        field('IsPersonAccount', 'Is Person Account', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+        field('PersonContactId', 'Person Contact ID', 'reference', { ...readOnly, referenceTo: ['Contact'], relationshipName: 'PersonContact' }),
+        field('FirstName', 'First Name', 'string', { length: 40 }),
+        field('LastName', 'Last Name', 'string', { length: 80 }),
+        field('Salutation', 'Salutation', 'picklist', { picklist: SALUTATIONS }),
+        field('PersonEmail', 'Email', 'email', { length: 80 }),
+        field('PersonMobilePhone', 'Mobile', 'phone', { length: 40 }),
+        field('PersonLeadSource', 'Lead Source', 'picklist', { picklist: LEAD_SOURCES }),
+        ...address('PersonMailing', f, 'Mailing'),
+        ...personCustom('__pc', f, ' (Person)'),
+      ]
+    : []),
+];
+
+const event = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('Subject', 'Subject', 'combobox', { picklist: ['Call', 'Email', 'Meeting', 'Send Letter/Quote', 'Other'] }),
+  field('StartDateTime', 'Start Date Time', 'datetime'),
+  field('EndDateTime', 'End Date Time', 'datetime'),
+  field('DurationInMinutes', 'Duration', 'int'),
+  field('ActivityDateTime', 'Due Date Time', 'datetime'),
+  field('ActivityDate', 'Due Date Only', 'date'),
+  field('IsAllDayEvent', 'All-Day Event', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  field('WhoId', 'Name ID', 'reference', { referenceTo: ['Contact', 'Lead'], relationshipName: 'Who' }),
+  field('WhatId', 'Related To ID', 'reference', { referenceTo: ['Account', 'Case'], relationshipName: 'What' }),
+  field('AccountId', 'Account ID', 'reference', { ...readOnly, referenceTo: ['Account'], relationshipName: 'Account' }),
+  owner(),
+  field('Location', 'Location', 'string', { length: 255 }),
+  field('Description', 'Description', 'textarea', { length: 32000 }),
+  field('ShowAs', 'Show Time As', 'picklist', { defaultedOnCreate: true, picklist: [{ value: 'Busy', defaultValue: true }, { value: 'OutOfOffice', label: 'Out of Office' }, 'Free'] }),
+  field('Type', 'Type', 'picklist', { picklist: ['Call', 'Email', 'Meeting', 'Other'] }),
+  field('IsPrivate', 'Private', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  field('IsReminderSet', 'Reminder Set', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  field('EventSubtype', 'Event Subtype', 'picklist', { updateable: false, defaultedOnCreate: true, picklist: [{ value: 'Event', defaultValue: true }] }),
+  field('OnceHub_Booking_ID__c', 'OnceHub Booking ID', 'string', { length: 255, externalId: true, idLookup: true }),
+  field('Event_Status__c', 'Event Status', 'picklist', {
+    restrictedPicklist: true,
+    picklist: [...EVENT_STATUSES, { value: 'Pending (Legacy)', active: false }],
+  }),
+  field('Cancel_Reschedule_Reason__c', 'Cancel/Reschedule Reason', 'textarea', { length: 32768 }),
+];
+
+const kase = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('CaseNumber', 'Case Number', 'string', { ...readOnly, length: 30, autoNumber: true, nillable: false, defaultedOnCreate: true, idLookup: true }),
+  field('Subject', 'Subject', 'string', { length: 255 }),
+  field('Description', 'Description', 'textarea', { length: 32000 }),
+  field('Status', 'Status', 'picklist', { nillable: false, defaultedOnCreate: true, picklist: [{ value: 'New', defaultValue: true }, 'Working', 'Escalated', 'Closed'] }),
+  field('Origin', 'Case Origin', 'picklist', { picklist: ['Phone', 'Email', 'Web'] }),
+  field('Priority', 'Priority', 'picklist', { defaultedOnCreate: true, picklist: ['High', { value: 'Medium', defaultValue: true }, 'Low'] }),
+  field('ContactId', 'Contact ID', 'reference', { referenceTo: ['Contact'], relationshipName: 'Contact' }),
+  field('AccountId', 'Account ID', 'reference', { referenceTo: ['Account'], relationshipName: 'Account' }),
+  field('SuppliedEmail', 'Web Email', 'email', { length: 80 }),
+  field('SuppliedName', 'Web Name', 'string', { length: 80 }),
+  field('SuppliedPhone', 'Web Phone', 'string', { length: 40 }),
+  field('IsClosed', 'Closed', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+  owner(),
+];
+
+const topic = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('Name', 'Name', 'string', { length: 99, nillable: false, idLookup: true }),
+  field('Description', 'Description', 'textarea', { length: 1000 }),
+  field('TalkingAbout', 'Talking About', 'int', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+];
+
+/** Objects that can have topics once enabled; `OrgFeatures.topics` says which are. */
+export const TOPIC_CAPABLE = ['Account', 'Case', 'Contact', 'Event', 'Lead'];
+
+const topicAssignment = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('TopicId', 'Topic ID', 'reference', { updateable: false, nillable: false, referenceTo: ['Topic'], relationshipName: 'Topic' }),
+  field('EntityId', 'Entity ID', 'reference', { updateable: false, nillable: false, referenceTo: TOPIC_CAPABLE, relationshipName: 'Entity' }),
+  field('EntityType', 'Entity Type', 'string', { ...readOnly, length: 40 }),
+  field('EntityKeyPrefix', 'Entity Key Prefix', 'string', { ...readOnly, length: 3 }),
+];
+
+const user = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('Username', 'Username', 'string', { length: 80, nillable: false, idLookup: true, unique: true }),
+  field('Email', 'Email', 'email', { length: 128, nillable: false }),
+  field('FirstName', 'First Name', 'string', { length: 40 }),
+  field('LastName', 'Last Name', 'string', { length: 80, nillable: false }),
+  field('Name', 'Full Name', 'string', { ...readOnly, length: 121 }),
+  field('Alias', 'Alias', 'string', { length: 8, nillable: false }),
+  field('IsActive', 'Active', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  field('TimeZoneSidKey', 'Time Zone', 'picklist', { nillable: false, picklist: ['America/New_York', 'America/Los_Angeles', 'Europe/London'] }),
+];
+
+const object = (name: string, label: string, labelPlural: string, keyPrefix: string, fields: FieldDef[], extra: Partial<ObjectDef> = {}): ObjectDef => ({
+  name,
+  label,
+  labelPlural,
+  keyPrefix,
+  createable: true,
+  updateable: true,
+  fields,
+  recordTypes: [MASTER_RECORD_TYPE],
+  ...extra,
+});
+
+export const buildSchema = (f: OrgFeatures): Record<string, ObjectDef> => {
+  const accountTypes = f.personAccounts
+    ? [
+        { name: 'Business Account', developerName: 'Business_Account', recordTypeId: BUSINESS_ACCOUNT_RECORD_TYPE, master: false, defaultRecordTypeMapping: true },
+        { name: 'Person Account', developerName: 'PersonAccount', recordTypeId: PERSON_ACCOUNT_RECORD_TYPE, master: false, defaultRecordTypeMapping: false },
+        { ...MASTER_RECORD_TYPE, defaultRecordTypeMapping: false },
+      ]
+    : [MASTER_RECORD_TYPE];
+  const objects = [
+    object('Lead', 'Lead', 'Leads', '00Q', lead(f)),
+    object('Contact', 'Contact', 'Contacts', '003', contact(f)),
+    object('Account', 'Account', 'Accounts', '001', account(f), { recordTypes: accountTypes }),
+    object('Event', 'Event', 'Events', '00U', event()),
+    object('Case', 'Case', 'Cases', '500', kase()),
+    object('Topic', 'Topic', 'Topics', '0TO', topic()),
+    object('TopicAssignment', 'Topic Assignment', 'Topic Assignments', '0FT', topicAssignment(), { updateable: false }),
+    object('User', 'User', 'Users', '005', user(), { createable: false, updateable: false }),
+  ];
+  return Object.fromEntries(objects.map((o) => [o.name, o]));
+};
+
+export const fieldOf = (object: ObjectDef, name: string): FieldDef | undefined =>
+  object.fields.find((f) => f.name.toLowerCase() === name.toLowerCase());
