@@ -53,7 +53,7 @@ describe('New Booking trigger: recent bookings (performList)', () => {
 
     const records = await performList(['booking']);
     expect(records.map((r) => [r.id, r.event, r.status])).toEqual([
-      ['BKNG-NEWEST00001:2026-03-22T08:15:00Z', 'booking.rescheduled', 'Rescheduled'],
+      ['BKNG-NEWEST00001:booking.rescheduled:2026-03-22T08:15:00Z', 'booking.rescheduled', 'Rescheduled'],
       ['BKNG-J4FR05BKEWEX', 'booking.scheduled', 'Scheduled'],
     ]);
     expect(records[0]).toMatchObject({
@@ -82,8 +82,8 @@ describe('New Booking trigger: recent bookings (performList)', () => {
     nock(ONCEHUB).get('/v2/bookings').query({ limit: '50', expand: EXPAND }).reply(200, list);
     const records = await performList(['booking.reassigned']);
     expect(records.map((r) => [r.id, r.event, r.reassigned])).toEqual([
-      ['BKNG-NEWEST00001:2026-03-22T08:15:00Z', 'booking.reassigned', true],
-      ['BKNG-J4FR05BKEWEX:2026-03-20T09:49:12Z', 'booking.reassigned', true],
+      ['BKNG-NEWEST00001:booking.reassigned:2026-03-22T08:15:00Z', 'booking.reassigned', true],
+      ['BKNG-J4FR05BKEWEX:booking.reassigned:2026-03-20T09:49:12Z', 'booking.reassigned', true],
     ]);
   });
 

@@ -126,10 +126,10 @@ describe('New Booking trigger: deliveries', () => {
       ['booking.canceled_reschedule_requested', 'canceled', 'Canceled'],
       ['booking.completed', 'completed', 'Completed'],
       ['booking.no_show', 'no_show', 'No-show'],
-    ])('%s → status %s, id keyed by the update time', async (type, apiStatus, status) => {
+    ])('%s → status %s, id keyed by the event and update time', async (type, apiStatus, status) => {
       const [record] = await run(delivery(event(type, { status: apiStatus, last_updated_time: updated })), ['booking']);
       expect(record).toMatchObject({
-        id: `BKNG-J4FR05BKEWEX:${updated}`,
+        id: `BKNG-J4FR05BKEWEX:${type}:${updated}`,
         booking_id: 'BKNG-J4FR05BKEWEX',
         event: type,
         status,
@@ -141,7 +141,22 @@ describe('New Booking trigger: deliveries', () => {
       const [record] = await run(delivery(event('booking.reassigned', { status: 'rescheduled', last_updated_time: updated })), [
         'booking.reassigned',
       ]);
-      expect(record).toMatchObject({ id: `BKNG-J4FR05BKEWEX:${updated}`, event: 'booking.reassigned', status: 'Rescheduled', reassigned: true });
+      expect(record).toMatchObject({
+        id: `BKNG-J4FR05BKEWEX:booking.reassigned:${updated}`,
+        event: 'booking.reassigned',
+        status: 'Rescheduled',
+        reassigned: true,
+      });
+    });
+
+    it('gives two status changes in the same second different ids, and a redelivery the same id', async () => {
+      const completed = delivery(event('booking.completed', { status: 'completed', last_updated_time: updated }));
+      const noShow = delivery(event('booking.no_show', { status: 'no_show', last_updated_time: updated }));
+      const [first] = await run(completed, ['booking']);
+      const [second] = await run(noShow, ['booking']);
+      const [again] = await run(completed, ['booking']);
+      expect(first!.id).not.toBe(second!.id);
+      expect(again!.id).toBe(first!.id);
     });
 
     it('booking.canceled_then_rescheduled follows the delivered booking’s status when it is the new booking', async () => {

@@ -111,8 +111,9 @@ const statusFor = (event: string, booking: Booking): string => {
 /**
  * Flattens a booking into the record a zap maps into CRM steps. `id` is Zapier's dedupe key: a
  * new booking runs once per booking, a lifecycle event once per status change
- * (`<booking id>:<last_updated_time>`, or the event name if OnceHub left the time out), and a
- * redelivery of the same change repeats its id.
+ * (`<booking id>:<event>:<last_updated_time>`), and a redelivery of the same change repeats its
+ * id. The event is part of the key because OnceHub's times have one-second precision: a
+ * completion and a no-show in the same second are two changes, not one.
  */
 export const bookingRecord = (event: string, booking: Booking) => {
   const form = booking.form_submission ?? {};
@@ -131,7 +132,7 @@ export const bookingRecord = (event: string, booking: Booking) => {
   const startingTime = str(booking.starting_time);
   const updated = str(booking.last_updated_time);
   return {
-    id: isNewBookingEvent(event) ? booking.id : `${booking.id}:${updated || event}`,
+    id: isNewBookingEvent(event) ? booking.id : [booking.id, event, updated].filter(Boolean).join(':'),
     booking_id: booking.id,
     event,
     status: statusFor(event, booking),
