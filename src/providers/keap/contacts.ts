@@ -13,18 +13,19 @@ const DUPLICATE_OPTIONS: Record<ContactInput['match_on'], string> = {
   email_and_name: 'EmailAndName',
 };
 
-/** Keap stamps both times in one write when it creates a contact. */
-const SAME_WRITE_MS = 1000;
+/** How recent a creation stamp must be to belong to this very call. */
+const JUST_NOW_MS = 60_000;
 
 /**
  * v2 documents 201 for a new contact and 200 for an updated one. Should a deployment answer
- * 200 for both, a contact whose create and update times coincide was created by this call.
+ * 200 for both, a contact created by this call carries identical create and update stamps from
+ * moments ago; an update moves the update stamp, and an untouched old contact is not recent.
  */
-export const wasCreated = (status: number, contact: KeapV2Contact): boolean => {
+export const wasCreated = (status: number, contact: KeapV2Contact, now = Date.now()): boolean => {
   if (status === 201) return true;
   const created = Date.parse(contact.create_time ?? '');
   const updated = Date.parse(contact.update_time ?? '');
-  return Number.isFinite(created) && Number.isFinite(updated) && Math.abs(updated - created) < SAME_WRITE_MS;
+  return Number.isFinite(created) && created === updated && now - created < JUST_NOW_MS;
 };
 
 /** Everything that can be wrong with the input is found before the first write. */
