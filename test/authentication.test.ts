@@ -9,6 +9,7 @@ const flow = (inputData: Record<string, string>) => ({
   authData: {},
   meta: {},
 });
+const SF_INSTANCE = 'https://acme.my.salesforce.com';
 const form = (body: string) => Object.fromEntries(new URLSearchParams(body));
 
 describe('authentication', () => {
@@ -292,6 +293,20 @@ describe('authentication', () => {
       const result = (await appTester(App.authentication!.test as never, { authData, meta: {} } as never)) as Record<string, string>;
 
       expect(result.connection_label).toBe('Salesforce (Sandbox) · Acme Corp · jane@acme.test');
+    });
+
+    it('labels the connection with the org id when the user may not read Organization', async () => {
+      nock('https://login.salesforce.com')
+        .get('/id/00D000000000001EAA/005000000000001AAA')
+        .reply(200, { username: 'jane@acme.test', email: 'jane@acme.test', organization_id: '00D000000000001EAA' });
+      nock(SF_INSTANCE)
+        .get('/services/data/v62.0/query')
+        .query(true)
+        .reply(400, [{ message: "sObject type 'Organization' is not supported.", errorCode: 'INVALID_TYPE' }]);
+
+      const result = (await appTester(App.authentication!.test as never, { authData: salesforceAuth, meta: {} } as never)) as Record<string, string>;
+
+      expect(result.connection_label).toBe('Salesforce · 00D000000000001EAA · jane@acme.test');
     });
 
     it('does not loop on refresh when a brand-new session is refused for the REST API', async () => {

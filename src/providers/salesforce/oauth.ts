@@ -126,6 +126,20 @@ export const salesforceRefreshAccessToken = async (z: ZObject, bundle: Bundle) =
 type SalesforceIdentity = { username?: string; email?: string; display_name?: string; organization_id?: string };
 type OrganizationQuery = { records?: Array<{ Name?: string }> };
 
+/** The org's name for the label; a user who may not read Organization still connects. */
+const organizationName = async (z: ZObject, bundle: Bundle): Promise<string | undefined> => {
+  try {
+    const { data } = await callApi<OrganizationQuery>(z, bundle, 'salesforce', {
+      url: '/query',
+      params: { q: 'SELECT Name FROM Organization LIMIT 1' },
+    });
+    return data?.records?.[0]?.Name;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'AppError') return undefined;
+    throw error;
+  }
+};
+
 const isSandboxConnection = (authData: Record<string, string>) =>
   authData.salesforce_environment === 'sandbox' || /\.sandbox\.my\.salesforce\.com$/.test(authData.salesforce_domain ?? '');
 
@@ -134,12 +148,8 @@ export const salesforceIdentity = async (z: ZObject, bundle: Bundle) => {
     throw new z.errors.ExpiredAuthError('This Salesforce connection is missing its org details. Reconnect your Salesforce account.');
   }
   const { data: identity } = await callApi<SalesforceIdentity>(z, bundle, 'salesforce', { url: bundle.authData.id });
-  const { data: organization } = await callApi<OrganizationQuery>(z, bundle, 'salesforce', {
-    url: '/query',
-    params: { q: 'SELECT Name FROM Organization LIMIT 1' },
-  });
   return {
-    account: organization?.records?.[0]?.Name ?? identity?.organization_id ?? '',
+    account: (await organizationName(z, bundle)) || identity?.organization_id || '',
     user_email: identity?.email ?? identity?.username ?? '',
     user_name: identity?.display_name ?? '',
     environment: isSandboxConnection(bundle.authData) ? 'Sandbox' : '',
