@@ -15,6 +15,15 @@ export type BookingRecord = Record<string, unknown> & {
 export type StepResult = { crm: string; step: string; ok: boolean; summary: string; output?: Record<string, unknown>; error?: string };
 export type RunResult = { record?: BookingRecord; skipped?: string; steps: StepResult[] };
 
+/**
+ * Keap creates a lead source from the booking's "Master page > Event type > Booking page" name;
+ * Salesforce only takes an active LeadSource picklist value, so a user picks one there.
+ */
+const LEAD_SOURCE: Record<Connection['crm'], (record: BookingRecord) => unknown> = {
+  keap: (record) => record.lead_source,
+  salesforce: () => 'Web',
+};
+
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
 const errorText = (error: unknown) => {
@@ -36,7 +45,11 @@ export class BookingZap {
 
   constructor(
     private readonly appTester: AppTester,
-    private readonly trigger: { authData: Record<string, string>; subscribeData: Record<string, unknown> },
+    private readonly trigger: {
+      authData: Record<string, string>;
+      subscribeData: Record<string, unknown>;
+      inputData: Record<string, unknown>;
+    },
     private readonly connections: Connection[],
   ) {}
 
@@ -45,7 +58,7 @@ export class BookingZap {
       subscribeData: this.trigger.subscribeData,
       rawRequest: delivery,
       cleanedRequest: safeJson(delivery.content),
-      inputData: {},
+      inputData: this.trigger.inputData,
     })) as BookingRecord[];
     const [record] = records;
     if (!record) return { skipped: 'the trigger produced no record (delivery not verified or not chosen)', steps: [] };
@@ -81,7 +94,7 @@ export class BookingZap {
         mobile_phone: record.customer_mobile_phone,
         company: record.customer_company,
         time_zone: record.customer_timezone,
-        lead_source: record.lead_source,
+        lead_source: LEAD_SOURCE[connection.crm](record),
       },
       (o) => `${o.created ? 'created' : 'updated'} ${text(o.object_type)} ${text(o.id)} (${text(o.email)})`,
     );
