@@ -119,9 +119,10 @@ const addresses = (version: Version, value: unknown): KeapAddress[] =>
     address.country_code = country!.alpha3;
     if (regionInput) {
       const region = findRegion(country!, regionInput);
-      // v2's region_code must be the ISO 3166-2 code itself; v1 also takes the region's name.
-      const strict = version === 'v2' && item.region_code !== undefined;
-      if (region === undefined || (strict && region && region.code.toLowerCase() !== regionInput.toLowerCase())) {
+      // Keap wants the ISO 3166-2 code ("US-CA") or, except for v2's region_code, the full name; a bare "CA" is refused.
+      const byCode = region?.code.toLowerCase() === regionInput.toLowerCase();
+      const byName = region?.name.toLowerCase() === regionInput.toLowerCase() && !(version === 'v2' && item.region_code !== undefined);
+      if (region === undefined || (region && !byCode && !byName)) {
         fail(version, 400, `${field} Region is invalid`);
       }
       address.region = region?.name ?? regionInput;

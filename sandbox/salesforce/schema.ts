@@ -200,8 +200,8 @@ const personCustom = (suffix: '__c' | '__pc', features: OrgFeatures, labelSuffix
   field(`Region${suffix}`, `Region${labelSuffix}`, 'string', { length: 100, nillable: suffix === '__pc' || !features.requireRegion }),
 ];
 
-export const PERSON_ACCOUNT_RECORD_TYPE = '0128d000000PERSAAA';
-export const BUSINESS_ACCOUNT_RECORD_TYPE = '0128d000000BUSIAAA';
+export const PERSON_ACCOUNT_RECORD_TYPE = '0128d000000PERSAA4';
+export const BUSINESS_ACCOUNT_RECORD_TYPE = '0128d000000BUSIAA4';
 const MASTER_RECORD_TYPE = { name: 'Master', developerName: 'Master', recordTypeId: '012000000000000AAA', master: true, defaultRecordTypeMapping: true };
 
 const lead = (f: OrgFeatures): FieldDef[] => [
