@@ -15,13 +15,6 @@ export interface EventChange {
   changes: string[];
 }
 
-export interface SfErrorItem {
-  message: string;
-  errorCode: string;
-  fields: string[];
-  [extra: string]: unknown;
-}
-
 export const sfError = (status: number, errorCode: string, message: string, fields: string[] = [], extra: Record<string, unknown> = {}): never => {
   throw new HttpError(json(status, [{ ...extra, message, errorCode, fields }]));
 };
