@@ -23,10 +23,28 @@ const LABELS: Record<string, string> = {
 export const fieldLabel = (key: string): string =>
   LABELS[key] ?? key.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 
+/** A value echoed in a message, cut short so a pasted document cannot flood it. */
+export const clip = (text: string, max = 60): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 const describeValue = (value: unknown): string => {
   if (value === undefined || value === null || value === '') return 'it was empty';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return `got "${text.length > 60 ? `${text.slice(0, 59)}…` : text}"`;
+  return `got "${clip(typeof value === 'string' ? value : JSON.stringify(value))}"`;
+};
+
+/** zapier-platform-core refuses these inside any request value, with a message meant for developers. */
+const PLACEHOLDER = /\{\{\s*(bundle|process)\b/;
+
+const hasPlaceholder = (value: unknown): boolean =>
+  (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && PLACEHOLDER.test(item));
+
+/** Messages past a few problems stop being read; the rest are named only. */
+const MAX_EXPLAINED = 3;
+
+const invalidInput = (z: ZObject, problems: Array<{ key: string; text: string }>) => {
+  const explained = problems.slice(0, MAX_EXPLAINED).map((p) => p.text);
+  const more = [...new Set(problems.slice(MAX_EXPLAINED).map((p) => p.key))].map((key) => `${fieldLabel(key)} (${key})`);
+  const tail = more.length ? ` Also check ${more.slice(0, 5).join(', ')}${more.length > 5 ? ` and ${more.length - 5} more` : ''}.` : '';
+  return new z.errors.Error(`Please fix this step's input: ${explained.join(' ')}${tail}`, 'InvalidInput', 400);
 };
 
 /** Zapier sends empty optional fields as "" (or omits them); treat both as absent. */
@@ -41,12 +59,23 @@ export const withoutEmpty = (data: Record<string, unknown>): Record<string, unkn
  */
 export const parseInput = <S extends zod.ZodType>(z: ZObject, schema: S, data: Record<string, unknown>): zod.infer<S> => {
   const cleaned = withoutEmpty(data);
+  // Every mapped key, not only the schema's: CRM-specific inputs reach requests too.
+  const placeholders = Object.keys(cleaned).filter((key) => hasPlaceholder(cleaned[key]));
+  if (placeholders.length) {
+    const named = placeholders.slice(0, 5).map((key) => `${fieldLabel(key)} (${key})`).join(', ');
+    const more = placeholders.length > 5 ? ` and ${placeholders.length - 5} more` : '';
+    throw new z.errors.Error(
+      `${named}${more} ${placeholders.length > 1 ? 'contain' : 'contains'} "{{bundle…}}", which looks like an unfilled Zapier placeholder; remove it or map a real value.`,
+      'InvalidInput',
+      400,
+    );
+  }
   const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? 'input');
     const message = issue.code === 'invalid_type' && cleaned[key] === undefined ? 'is required' : issue.message;
-    return `${fieldLabel(key)} (${key}) ${message.replace(/^Invalid input: ?/, '')}; ${describeValue(cleaned[key])}.`;
+    return { key, text: `${fieldLabel(key)} (${key}) ${message.replace(/^Invalid input: ?/, '')}; ${describeValue(cleaned[key])}.` };
   });
-  throw new z.errors.Error(`Please fix this step's input: ${problems.join(' ')}`, 'InvalidInput', 400);
+  throw invalidInput(z, problems);
 };

@@ -58,7 +58,7 @@ export const withZ = (fn: (z: ZObject) => void | Promise<void>): Promise<void> =
  * Calls `fn`; if it throws, the error must be the platform's user-facing AppError whose
  * message names `field` as "Label (key)", reads as a sentence and stays short.
  */
-export const resultOrUserError = <T>(fn: () => T, field: string): { ok: true; value: T } | { ok: false; message: string } => {
+export const resultOrUserError = <T>(fn: () => T, field: string | string[]): { ok: true; value: T } | { ok: false; message: string } => {
   try {
     return { ok: true, value: fn() };
   } catch (error) {
@@ -67,10 +67,12 @@ export const resultOrUserError = <T>(fn: () => T, field: string): { ok: true; va
   }
 };
 
-export const expectUserError = (error: unknown, field: string): void => {
+/** `field` may list several: the message must name at least one of them. */
+export const expectUserError = (error: unknown, field: string | string[]): void => {
   const seen = seenError(error);
   if (seen.name !== 'AppError') throw new Error(`expected AppError, got ${seen.name}: ${seen.message}`);
-  expect(seen.message).toContain(`(${field})`);
+  const fields = Array.isArray(field) ? field : [field];
+  if (!fields.some((f) => seen.message.includes(`(${f})`))) throw new Error(`names none of ${fields.join(', ')}: ${seen.message}`);
   expect(seen.message.length).toBeLessThan(500);
   expect(seen.message).not.toMatch(/\n\s+at |^\s*[{[]/);
 };
