@@ -5,6 +5,7 @@
  */
 
 import { alpha2ToAlpha3, alpha3ToAlpha2 } from 'i18n-iso-countries';
+import { clip } from '../input';
 
 export type CountryOption = { alpha2?: string; alpha3?: string; name: string };
 export type RegionOption = { code: string; name: string };
@@ -141,7 +142,7 @@ const suggestionText = <T>(suggestions: T[], describe: (item: T) => string): str
 
 /** "Unknown country 'Untied States'. Did you mean: United States (USA)?" plus what to do. */
 export const unknownCountryMessage = (input: string, suggestions: CountryOption[], field = 'Country (country_code)'): string =>
-  `Unknown country '${input.trim()}' in ${field}.${suggestionText(suggestions, describeCountry)} ` +
+  `Unknown country '${clip(input.trim())}' in ${field}.${suggestionText(suggestions, describeCountry)} ` +
   'Use an ISO code (US or USA) or the English country name, or choose one from the list.';
 
 export const unknownRegionMessage = (
@@ -150,5 +151,5 @@ export const unknownRegionMessage = (
   suggestions: RegionOption[],
   field = 'Region (region)',
 ): string =>
-  `Unknown region '${input.trim()}' for ${describeCountry(country)} in ${field}.${suggestionText(suggestions, describeRegion)} ` +
+  `Unknown region '${clip(input.trim())}' for ${describeCountry(country)} in ${field}.${suggestionText(suggestions, describeRegion)} ` +
   'Use the region code (such as US-AZ or AZ) or its name, or choose one from the list.';

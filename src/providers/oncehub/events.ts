@@ -1,4 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
+import { clip } from '../../input';
 import type { BookingStatus } from '../../model';
 
 /** OnceHub's booking status spellings (API v2) and the CRM-facing spelling each one maps to. */
@@ -65,7 +66,7 @@ export const chosenEvents = (z: ZObject, value: unknown): string[] => {
   const unknown = events.filter((e) => e !== ALL_BOOKING_EVENTS && !isBookingEvent(e));
   if (unknown.length) {
     throw new z.errors.Error(
-      `Events (events) has a value OnceHub does not send: ${unknown.map((e) => `"${e}"`).join(', ')}. ` +
+      `Events (events) has a value OnceHub does not send: ${unknown.slice(0, 3).map((e) => `"${clip(e)}"`).join(', ')}. ` +
         'Choose booking events from the dropdown, for example "Booking scheduled".',
       'InvalidInput',
       400,
