@@ -93,18 +93,28 @@ export const contactRefSchema = z
   });
 export type ContactRef = { id: string; object_type?: string; email?: string };
 
+/** Each tag costs API calls; a mapped line-item list of thousands would exhaust the CRM's rate limit. */
+export const MAX_TAGS_PER_STEP = 100;
+/** Keap's documented limit for tag and tag category names. */
+export const MAX_TAG_LENGTH = 255;
+
 const list = z
   .union([z.array(z.string()), z.string()])
   .optional()
   .transform((value) =>
     (Array.isArray(value) ? value : value ? value.split(',') : []).map((item) => item.trim()).filter(Boolean),
+  )
+  .pipe(
+    z.array(z.string().max(MAX_TAG_LENGTH, { error: `has a tag longer than ${MAX_TAG_LENGTH} characters, which Keap does not accept` })).max(MAX_TAGS_PER_STEP, {
+      error: `holds more than ${MAX_TAGS_PER_STEP} tags; one step handles at most ${MAX_TAGS_PER_STEP}, so split them across steps`,
+    }),
   );
 
 export const tagInputSchema = z.object({
   tags: list,
   remove_tags: list,
   create_missing_tags: z.boolean().default(true),
-  tag_category: text,
+  tag_category: z.string().trim().min(1).max(MAX_TAG_LENGTH, { error: `is longer than ${MAX_TAG_LENGTH} characters` }).optional(),
   booking_status: bookingStatusSchema.optional(),
   booking_id: text,
 });
