@@ -18,7 +18,7 @@ export const tagPlanFor = (z: ZObject, input: TagInput): TagPlan => {
     if (!input.booking_status || !input.booking_id) {
       const missing = input.booking_status ? 'Booking ID (booking_id)' : 'Booking Status (booking_status)';
       throw new z.errors.Error(
-        `Lifecycle tags need both Booking Status and Booking ID; ${missing} is empty. Map it from the New Booking trigger, or clear the other one.`,
+        `Lifecycle tags need both Booking Status (booking_status) and Booking ID (booking_id); ${missing} is empty. Map it from the New Booking trigger, or clear the other one.`,
         'InvalidInput',
         400,
       );
