@@ -1,0 +1,49 @@
+import { parseInput } from '../../src/input';
+import { activityInputSchema, contactInputSchema, tagInputSchema } from '../../src/model';
+import { unknownCountryMessage } from '../../src/normalize/country';
+import { runWithApp } from '../helpers/app';
+import { rejection } from '../helpers/errors';
+
+/** The exact words behind the table's findings, fixed at the input boundary. */
+const parse = (schema: Parameters<typeof parseInput>[1], data: Record<string, unknown>) => runWithApp((z) => Promise.resolve(parseInput(z, schema, data)));
+
+describe('input boundary', () => {
+  it('refuses an unfilled Zapier placeholder in any mapped field, naming it, before any request', async () => {
+    const error = await rejection(parse(contactInputSchema, { email: 'ada@example.com', company: 'Acme {{bundle.authData.access_token}}' }));
+    expect(error).toMatchObject({
+      name: 'AppError',
+      message: 'Company (company) contains "{{bundle…}}", which looks like an unfilled Zapier placeholder; remove it or map a real value.',
+    });
+    const several = await rejection(
+      parse(contactInputSchema, { email: 'ada@example.com', sf__Industry: '{{process.env.X}}', city: '{{ bundle.inputData.city }}' }),
+    );
+    expect(several.message).toMatch(/\(sf__Industry\), City \(city\) contain "\{\{bundle…\}\}", which looks like an unfilled Zapier placeholder; remove it or map a real value\.$/);
+    await expect(parse(contactInputSchema, { email: 'ada@example.com', company: '{{123__company}} Ltd' })).resolves.toMatchObject({
+      company: '{{123__company}} Ltd',
+    });
+  });
+
+  it('explains three problems and names the rest, so the message stays short', async () => {
+    const error = await rejection(
+      parse(activityInputSchema, { booking_id: 5, start_time: 6, subject: 7, location: 8, description: 9, priority: 10 }),
+    );
+    expect(error.message).toBe(
+      'Please fix this step\'s input: Booking ID (booking_id) expected string, received number; got "5". ' +
+        'Subject (subject) expected string, received number; got "7". Start Time (start_time) expected string, received number; got "6". ' +
+        'Also check Location (location), Description (description), Priority (priority).',
+    );
+  });
+
+  it('caps tags per step and tag length', async () => {
+    const many = await rejection(parse(tagInputSchema, { tags: Array.from({ length: 101 }, (_, i) => `t${i}`) }));
+    expect(many.message).toContain('Tags (tags) holds more than 100 tags; one step handles at most 100, so split them across steps;');
+    const long = await rejection(parse(tagInputSchema, { tags: ['ok', 'x'.repeat(256)] }));
+    expect(long.message).toContain('Tags (tags) has a tag longer than 255 characters, which Keap does not accept;');
+    await expect(parse(tagInputSchema, { tags: Array.from({ length: 100 }, (_, i) => `t${i}`) })).resolves.toMatchObject({});
+  });
+
+  it('echoes at most 60 characters of a value it could not match', () => {
+    const message = unknownCountryMessage('x'.repeat(100_000), []);
+    expect(message).toBe(`Unknown country '${'x'.repeat(59)}…' in Country (country_code). Use an ISO code (US or USA) or the English country name, or choose one from the list.`);
+  });
+});

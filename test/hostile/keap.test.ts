@@ -1,0 +1,3 @@
+import { runTable } from './table';
+
+describe('hostile mapped values (Keap)', () => runTable('keap'));

@@ -1,0 +1,146 @@
+import App from '../../index';
+import { appTester, keapAuth, salesforceAuth } from '../helpers/app';
+import { seenError } from '../helpers/errors';
+import { answerEverything } from './providers';
+
+/**
+ * The hostile-input table. Every operation is fed the values a no-code user can map by accident: each value in
+ * every field at once, then each field alone with the placeholder and a wrong type. A step
+ * either accepts the value (kept literal, requests still well-formed: the contract hook checks
+ * each one) or fails with a message a person can act on: it names the field as "Label (key)",
+ * is not a stack trace or a JSON dump, and stays under 500 characters.
+ */
+
+const BIG = 'x'.repeat(100 * 1024);
+const MANY = Array.from({ length: 10_000 }, (_, i) => `tag ${i}`);
+
+export const VALUES: Array<[string, unknown]> = [
+  ['empty', ''],
+  ['spaces', '   '],
+  ['null', null],
+  ['placeholder', '{{bundle.authData.access_token}}'],
+  ['env placeholder', '{{process.env.KEAP_CLIENT_SECRET}}'],
+  ['script', '<script>alert(1)</script>'],
+  ['quote', "O'Brien \"the\" \\ man"],
+  ['injection', "'; DELETE FROM Contact; --"],
+  ['soql break-out', "\\' OR Name != '"],
+  ['null byte', 'a\u0000b'],
+  ['rtl', '\u202Eevil\u202C \u200F\u05E9\u05DC\u05D5\u05DD'],
+  ['emoji', '😀👩‍👩‍👧'],
+  ['number', 42],
+  ['float', 3.5],
+  ['object', { a: 1 }],
+  ['array', ['a', 'b']],
+  ['"true"', 'true'],
+  ['"false"', 'false'],
+  ['boolean', true],
+  ['100 KB', BIG],
+];
+
+type Operation = { key: string; perform: unknown; base: Record<string, unknown>; fields: string[]; lists?: string[] };
+
+const OPERATIONS: Operation[] = [
+  {
+    key: 'creates.upsert_contact',
+    perform: App.creates.upsert_contact.operation.perform,
+    base: { email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace' },
+    fields: [
+      'email', 'first_name', 'last_name', 'name', 'phone', 'mobile_phone', 'company', 'job_title', 'website', 'address_line1',
+      'address_line2', 'city', 'region', 'postal_code', 'country_code', 'time_zone', 'lead_source', 'lead_source_category',
+      'contact_type', 'owner_id', 'opt_in_reason', 'match_on',
+    ],
+  },
+  {
+    key: 'searches.find_contact',
+    perform: App.searches.find_contact.operation.perform,
+    base: { email: 'ada@example.com' },
+    fields: ['email', 'record_type'],
+  },
+  {
+    key: 'creates.apply_tag',
+    perform: App.creates.apply_tag.operation.perform,
+    base: { email: 'ada@example.com', tags: 'VIP' },
+    fields: ['contact_id', 'email', 'tags', 'create_missing_tags', 'tag_category', 'remove_tags', 'booking_status', 'booking_id'],
+    lists: ['tags', 'remove_tags'],
+  },
+  {
+    key: 'creates.create_activity_event',
+    perform: App.creates.create_activity_event.operation.perform,
+    base: { booking_id: 'BKNG-1', email: 'ada@example.com', subject: 'Demo', start_time: '2026-11-23T15:00:00Z' },
+    fields: [
+      'booking_id', 'previous_booking_id', 'contact_id', 'email', 'subject', 'start_time', 'end_time', 'duration_minutes', 'time_zone',
+      'location', 'conferencing_url', 'description', 'status', 'cancel_reschedule_reason', 'owner_id', 'activity_type', 'priority',
+    ],
+  },
+];
+
+export const CONNECTIONS = { keap: keapAuth, salesforce: salesforceAuth } as const;
+
+/** Why a failure is not one a person can act on (empty when it is). */
+export const unhelpful = (error: unknown, field: string): string[] => {
+  const seen = seenError(error);
+  const problems: string[] = [];
+  if (!['AppError', 'ThrottledError'].includes(seen.name)) problems.push(`${seen.name} (not a user-facing error)`);
+  if (!seen.message.includes(`(${field})`)) problems.push('does not name the field');
+  if (seen.message.length >= 500) problems.push(`${seen.message.length} characters`);
+  if (/\n\s+at |^\s*[{[]|\bstack\b/.test(seen.message)) problems.push('stack trace or JSON dump');
+  return problems.length ? [`${problems.join(', ')}: ${seen.message.slice(0, 300)}`] : [];
+};
+
+/** A field alone gets the placeholder and one wrong type, rotating so every type meets many fields. */
+const WRONG_TYPES: Array<[string, unknown]> = [
+  ['number', 42],
+  ['object', { a: 1 }],
+  ['array', ['a', 'b']],
+  ['"false"', 'false'],
+  ['100 KB', BIG],
+];
+
+/**
+ * Defects reported, not yet fixed in code this suite's owner may change: the value is left out
+ * of that CRM's per-field rotation until the fix lands (see docs/testing.md).
+ */
+const KNOWN_OPEN: Record<string, string[]> = {
+  // The Salesforce provider sends texts longer than the field holds (Salesforce answers STRING_TOO_LONG).
+  salesforce: ['100 KB'],
+};
+
+// zapier-platform-core kills a worker after 250 invocations once RSS passes 450 MB, so one test
+// file runs one CRM's table (about 180 steps).
+export const runTable = (crm: keyof typeof CONNECTIONS) => {
+  const run = (perform: unknown, inputData: Record<string, unknown>) =>
+    appTester(perform as never, { authData: CONNECTIONS[crm], inputData, meta: {} } as never);
+
+  const attempt = async (problems: string[], op: Operation, inputData: Record<string, unknown>, fields: string[], what: string) => {
+    try {
+      await run(op.perform, inputData);
+    } catch (error) {
+      const named = fields.map((field) => unhelpful(error, field));
+      if (named.every((p) => p.length)) problems.push(`${what}: ${named[0]![0]}`);
+    }
+  };
+
+  beforeAll(() => answerEverything(crm, salesforceAuth.instance_url));
+
+  it.each(OPERATIONS.map((op) => [op.key, op] as const))('%s: every field at once, each hostile value', async (_key, op) => {
+    const problems: string[] = [];
+    for (const [label, value] of [...VALUES, ['10k items', MANY] as [string, unknown]]) {
+      const fields = label === '10k items' ? (op.lists ?? []) : op.fields;
+      if (!fields.length) continue;
+      const inputData = { ...op.base, ...Object.fromEntries(fields.map((field) => [field, value])) };
+      await attempt(problems, op, inputData, fields, `all fields = ${label}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(OPERATIONS.map((op) => [op.key, op] as const))('%s: each field alone, placeholder and a wrong type', async (_key, op) => {
+    const problems: string[] = [];
+    const wrongTypes = WRONG_TYPES.filter(([label]) => !KNOWN_OPEN[crm]?.includes(label));
+    for (const [i, field] of op.fields.entries()) {
+      for (const [label, value] of [VALUES[3]!, wrongTypes[i % wrongTypes.length]!]) {
+        await attempt(problems, op, { ...op.base, [field]: value }, [field], `${field} = ${label}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+};
