@@ -36,7 +36,12 @@ export const EVENT_STATUSES = [
 export const eventStatusSchema = z.preprocess(canonicalStatus, z.enum(EVENT_STATUSES));
 export type EventStatus = z.infer<typeof eventStatusSchema>;
 
-const text = z.string().trim().min(1).optional();
+/** Zapier maps numbers and true/false from earlier steps into text inputs: they are text here. */
+const asText = (value: unknown): unknown =>
+  (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' ? String(value) : value;
+const textValue = z.string({ error: 'must be text, not a list or an object' }).trim();
+const requiredText = (error: string) => z.preprocess(asText, textValue.min(1, { error }));
+const text = z.preprocess(asText, textValue.min(1)).optional();
 
 export const contactInputSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email({ error: 'is not a valid email address' })),
@@ -136,10 +141,10 @@ export type TagPlan = {
 };
 
 export const activityInputSchema = z.object({
-  booking_id: z.string().trim().min(1, { error: 'is required: map the booking ID from the trigger' }),
+  booking_id: requiredText('is required: map the booking ID from the trigger'),
   previous_booking_id: text,
   subject: text,
-  start_time: z.string().trim().min(1, { error: 'is required' }),
+  start_time: requiredText('is required'),
   end_time: text,
   duration_minutes: z.coerce.number().int().positive().max(14 * 24 * 60).optional(),
   time_zone: text,

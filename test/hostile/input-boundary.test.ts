@@ -25,13 +25,19 @@ describe('input boundary', () => {
 
   it('explains three problems and names the rest, so the message stays short', async () => {
     const error = await rejection(
-      parse(activityInputSchema, { booking_id: 5, start_time: 6, subject: 7, location: 8, description: 9, priority: 10 }),
+      parse(activityInputSchema, { booking_id: { id: 5 }, start_time: [6], subject: { s: 7 }, location: [8], description: { d: 9 }, priority: [10] }),
     );
     expect(error.message).toBe(
-      'Please fix this step\'s input: Booking ID (booking_id) expected string, received number; got "5". ' +
-        'Subject (subject) expected string, received number; got "7". Start Time (start_time) expected string, received number; got "6". ' +
+      'Please fix this step\'s input: Booking ID (booking_id) must be text, not a list or an object; got "{"id":5}". ' +
+        'Subject (subject) must be text, not a list or an object; got "{"s":7}". Start Time (start_time) must be text, not a list or an object; got "[6]". ' +
         'Also check Location (location), Description (description), Priority (priority).',
     );
+  });
+
+  it('takes numbers and true/false mapped into text fields as text', async () => {
+    await expect(
+      parse(activityInputSchema, { booking_id: 12345, start_time: '2026-11-23T15:00:00Z', subject: 42, priority: true }),
+    ).resolves.toMatchObject({ booking_id: '12345', subject: '42', priority: 'true' });
   });
 
   it('caps tags per step and tag length', async () => {
