@@ -6,7 +6,7 @@ import { describeObject, fieldOf, type FieldInfo, type ObjectInfo } from './desc
 import { readEventOptions, OPTION_KEYS } from './options';
 import { objectOfId, recordUrl, SALESFORCE_ID } from './records';
 import { selectList, soqlList, soqlLiteral } from './soql';
-import { matchPicklist, ValueProblem } from './values';
+import { coerceValue, ValueProblem } from './values';
 
 /**
  * The custom Event fields that carry a booking's identity and lifecycle. Any text field can hold
@@ -54,23 +54,30 @@ const roleField = (ctx: Context, info: ObjectInfo, role: EventFieldRole, chosen:
 
 type EventRow = { Id: string; [field: string]: unknown };
 
-/** The Event's fields, declaratively; a value of undefined leaves the field as it is. */
-const EVENT_VALUES: Array<[string, (activity: ActivityPlan) => unknown]> = [
-  ['Subject', (a) => a.subject ?? `Booking ${a.booking_id}`],
-  ['StartDateTime', (a) => a.start_time],
-  ['EndDateTime', (a) => a.end_time],
-  ['Location', (a) => a.location ?? a.conferencing_url],
-  ['Description', (a) => [a.description, a.conferencing_url ? `Join: ${a.conferencing_url}` : ''].filter(Boolean).join('\n\n') || undefined],
-  ['OwnerId', (a) => a.owner_id],
-  ['Type', (a) => a.activity_type],
+/**
+ * The Event's fields, declaratively, with the step input each comes from (named in errors);
+ * a value of undefined leaves the field as it is.
+ */
+const EVENT_VALUES: Array<[string, string, (activity: ActivityPlan) => unknown]> = [
+  ['Subject', 'Subject (subject)', (a) => a.subject ?? `Booking ${a.booking_id}`],
+  ['StartDateTime', 'Start Time (start_time)', (a) => a.start_time],
+  ['EndDateTime', 'End Time (end_time)', (a) => a.end_time],
+  ['Location', 'Location (location)', (a) => a.location ?? a.conferencing_url],
+  [
+    'Description',
+    'Description (description)',
+    (a) => [a.description, a.conferencing_url ? `Join: ${a.conferencing_url}` : ''].filter(Boolean).join('\n\n') || undefined,
+  ],
+  ['OwnerId', 'Owner (owner_id)', (a) => a.owner_id],
+  ['Type', 'Activity Type (activity_type)', (a) => a.activity_type],
 ];
 
-const picklistValue = (ctx: Context, field: FieldInfo, value: string, key: string): string => {
-  if (field.type !== 'picklist') return value;
+/** The value as the field takes it (active picklist value, within its length), or an error naming the input. */
+const fieldValue = (ctx: Context, field: FieldInfo, value: string, input: string): unknown => {
   try {
-    return matchPicklist(field, value);
+    return coerceValue(field, value);
   } catch (error) {
-    if (error instanceof ValueProblem) throw new ctx.z.errors.Error(`${key}: ${error.message}`, 'InvalidInput', 400);
+    if (error instanceof ValueProblem) throw new ctx.z.errors.Error(`${input}: ${error.message}`, 'InvalidInput', 400);
     throw error;
   }
 };
@@ -80,14 +87,16 @@ type RoleFields = { bookingField: FieldInfo; statusField?: FieldInfo; reasonFiel
 /** The Event's field values; checked before any call, so a bad picklist value costs no round trip. */
 const eventValues = (ctx: Context, info: ObjectInfo, activity: ActivityPlan, roles: RoleFields): Record<string, unknown> => {
   const fields: Record<string, unknown> = {};
-  for (const [name, valueOf] of EVENT_VALUES) {
+  for (const [name, input, valueOf] of EVENT_VALUES) {
     const value = valueOf(activity);
     const field = fieldOf(info, name);
-    if (value !== undefined && field) fields[field.name] = picklistValue(ctx, field, String(value), name === 'Type' ? 'Activity Type (activity_type)' : name);
+    if (value !== undefined && field) fields[field.name] = fieldValue(ctx, field, String(value), input);
   }
-  fields[roles.bookingField.name] = activity.booking_id;
-  if (roles.statusField) fields[roles.statusField.name] = picklistValue(ctx, roles.statusField, activity.status, 'Status (status)');
-  if (roles.reasonField && activity.cancel_reschedule_reason) fields[roles.reasonField.name] = activity.cancel_reschedule_reason;
+  fields[roles.bookingField.name] = fieldValue(ctx, roles.bookingField, activity.booking_id, 'Booking ID (booking_id)');
+  if (roles.statusField) fields[roles.statusField.name] = fieldValue(ctx, roles.statusField, activity.status, 'Status (status)');
+  if (roles.reasonField && activity.cancel_reschedule_reason) {
+    fields[roles.reasonField.name] = fieldValue(ctx, roles.reasonField, activity.cancel_reschedule_reason, 'Cancel/Reschedule Reason (cancel_reschedule_reason)');
+  }
   return fields;
 };
 

@@ -55,6 +55,12 @@ export const coerceValue = (field: FieldInfo, value: unknown): unknown => {
     const iso = new Date(parsed).toISOString();
     return field.type === 'date' ? (/^\d{4}-\d{2}-\d{2}$/.test(text) ? text : iso.slice(0, 10)) : iso;
   }
+  // Salesforce would refuse the whole save with STRING_TOO_LONG; say so before writing anything.
+  if (field.length && text.length > field.length) {
+    throw new ValueProblem(
+      `${field.label} (${field.name}) holds at most ${field.length} characters; got ${text.length}. Shorten the mapped value.`,
+    );
+  }
   return text;
 };
 

@@ -107,3 +107,16 @@ describe('dependent picklist bitmaps', () => {
     expect(regionOptions(state, country, 'CA').map((r) => r.code)).toEqual(['ON', 'XX']);
   });
 });
+
+describe('text longer than the field allows', () => {
+  it('is refused before any write, naming the field and its limit', () => {
+    expect(() => coerceValue(field('phone', { label: 'Phone', name: 'Phone', length: 40 }), '1'.repeat(41))).toThrow(
+      new ValueProblem('Phone (Phone) holds at most 40 characters; got 41. Shorten the mapped value.'),
+    );
+  });
+
+  it('passes text that fits exactly', () => {
+    expect(coerceValue(field('string', { length: 5 }), 'abcde')).toBe('abcde');
+  });
+});
+
