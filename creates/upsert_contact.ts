@@ -89,6 +89,6 @@ export default defineCreate({
     ],
     perform: upsertContact,
     sample: contactSample,
-    outputFields: contactOutputFields,
+    outputFields: [...contactOutputFields, async (z: ZObject, bundle: Bundle) => providerFor(z, bundle).contactOutputFields],
   },
 });

@@ -25,6 +25,6 @@ export default defineSearch({
     perform: async (z: ZObject, bundle: Bundle) =>
       providerFor(z, bundle).findContacts({ z, bundle }, parseInput(z, findContactInputSchema, bundle.inputData)),
     sample: contactSample,
-    outputFields: contactOutputFields,
+    outputFields: [...contactOutputFields, async (z: ZObject, bundle: Bundle) => providerFor(z, bundle).contactOutputFields],
   },
 });

@@ -1,4 +1,4 @@
-import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
 import type {
   ActivityPlan,
   ActivityResult,
@@ -55,6 +55,8 @@ export type InputField = {
  */
 export interface CrmProvider {
   readonly crm: CrmName;
+  /** Labels for the fields this CRM's contact output adds to the shared ones. */
+  readonly contactOutputFields: PlainOutputField[];
   /** Creates or updates the person in one write where the API allows it. */
   upsertContact(ctx: Context, input: ContactInput): Promise<ContactRecord>;
   /** Case-insensitive exact email match, most recently updated first; [] when none. */

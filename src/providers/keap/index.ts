@@ -3,13 +3,14 @@ import { upsertActivityEvent } from './activities';
 import { findContacts, upsertContact } from './contacts';
 import { customFieldInputs } from './fields';
 import { lookup } from './lookups';
+import { keapContactOutputFields } from './mapping';
 import { applyTags } from './tags';
 
-export { keapContactOutputFields, keapContactSample } from './mapping';
 
 /** Keap (Infusionsoft) over REST v1 and v2; docs/keap.md says which version each call uses and why. */
 export const keapProvider: CrmProvider = {
   crm: 'keap',
+  contactOutputFields: keapContactOutputFields,
   upsertContact,
   findContacts,
   applyTags,

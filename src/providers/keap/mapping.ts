@@ -164,46 +164,8 @@ export const toContactRecord = (ctx: Context, contact: KeapV2Contact, created: b
   };
 };
 
-export const keapContactSample = {
-  id: '2841',
-  crm: 'keap',
-  object_type: 'Contact',
-  created: true,
-  email: 'ada.lovelace@example.com',
-  first_name: 'Ada',
-  last_name: 'Lovelace',
-  url: 'https://cb262.infusionsoft.com/Contact/manageContact.jsp?view=edit&ID=2841',
-  phone: '+1 602 555 0100',
-  mobile_phone: null,
-  company: 'Analytical Engines Ltd',
-  company_id: '77',
-  job_title: 'Mathematician',
-  website: 'https://example.com',
-  lead_source_id: '31',
-  contact_type: 'Prospect',
-  owner_id: '1',
-  address_line1: '1 Main St',
-  address_line2: null,
-  city: 'Phoenix',
-  region: 'US-AZ',
-  postal_code: '85001',
-  country_code: 'USA',
-  time_zone: 'America/Phoenix',
-  create_time: '2026-11-23T15:04:05.000Z',
-  update_time: '2026-11-23T15:04:05.000Z',
-  tag_ids: ['91', '305'],
-  custom_fields: [{ id: '12', content: 'Intro call' }],
-};
-
+/** The fields a Keap contact output carries beyond the ones every CRM's contact has. */
 export const keapContactOutputFields: PlainOutputField[] = [
-  { key: 'id', label: 'Contact ID', type: 'string' },
-  { key: 'crm', label: 'CRM', type: 'string' },
-  { key: 'object_type', label: 'Record Type', type: 'string' },
-  { key: 'created', label: 'Created (true when new)', type: 'boolean' },
-  { key: 'email', label: 'Email', type: 'string' },
-  { key: 'first_name', label: 'First Name', type: 'string' },
-  { key: 'last_name', label: 'Last Name', type: 'string' },
-  { key: 'url', label: 'Keap Contact URL', type: 'string' },
   { key: 'phone', label: 'Phone', type: 'string' },
   { key: 'mobile_phone', label: 'Mobile Phone', type: 'string' },
   { key: 'company', label: 'Company', type: 'string' },

@@ -4,12 +4,12 @@ import { upsertActivityEvent } from './events';
 import { inputFields } from './fields';
 import { findContacts } from './find';
 import { lookup } from './lookups';
+import { salesforceContactOutputFields } from './output';
 import { applyTags } from './topics';
-
-export { salesforceActivitySample, salesforceContactOutputFields, salesforceContactSample } from './samples';
 
 export const salesforceProvider: CrmProvider = {
   crm: 'salesforce',
+  contactOutputFields: salesforceContactOutputFields,
   upsertContact,
   findContacts,
   applyTags,
