@@ -138,7 +138,11 @@ describe('Upsert Contact (Keap)', () => {
 
   it('tells a new contact from 200 responses by equal create and update times', async () => {
     mockContactTypes();
-    keapApi().post(`${REST}/v2/contacts`).query(true).reply(200, fixture('contact'));
+    const justNow = new Date().toISOString();
+    keapApi()
+      .post(`${REST}/v2/contacts`)
+      .query(true)
+      .reply(200, { ...fixture('contact'), create_time: justNow, update_time: justNow });
     await expect(run({ email: 'ada.lovelace@example.com' })).resolves.toMatchObject({ created: true });
   });
 
