@@ -17,6 +17,8 @@ export interface RequestLogEntry {
   durationMs: number;
   /** True when an injected fault answered or altered the response. */
   fault: boolean;
+  /** The request body: JSON parsed, form fields with credential-like values redacted; absent when empty. */
+  body?: unknown;
 }
 
 const PROVIDERS: Provider[] = ['keap', 'salesforce', 'oncehub'];
@@ -24,6 +26,15 @@ const SECRET_PARAMS = /^(access_token|refresh_token|token|code|code_verifier|cli
 
 const redactQuery = (query: URLSearchParams): Record<string, string> =>
   Object.fromEntries([...query.entries()].map(([k, v]) => [k, SECRET_PARAMS.test(k) ? '[redacted]' : v]));
+
+const loggedBody = (rawBody: string, contentType: string | undefined): unknown => {
+  if ((contentType ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) return redactQuery(new URLSearchParams(rawBody));
+  try {
+    return JSON.parse(rawBody);
+  } catch {
+    return rawBody;
+  }
+};
 
 const readBody = (req: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -148,6 +159,7 @@ export const createSandboxServer = ({ services, faults, log, reset }: ServerPart
       status: response.status,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       fault: Boolean(fault),
+      ...(rawBody.trim() === '' ? {} : { body: loggedBody(rawBody, req.headers['content-type']) }),
     });
     send(res, response, service.headers());
   };

@@ -1,0 +1,186 @@
+import App from '../../index';
+import { startSandbox, type OrgFeatures, type Provider, type RequestLogEntry, type Sandbox } from '../../sandbox';
+import { connect, submitConsent, type Connection } from '../../sandbox/zapier/connect';
+import { createRuntime, runWithRefresh, type AppTester } from '../../sandbox/zapier/runtime';
+import { rejection, type SeenError } from '../helpers/errors';
+import { registerSecret } from '../secrets/known';
+
+/**
+ * Integration tests: the real app definition (createAppTester on App) against the local
+ * sandbox over real HTTP on loopback. One sandbox per test file; the app finds it only through
+ * the same environment variables a deployment would set.
+ */
+
+/** createAppTester keeps z.cache in this object for every call made through the same tester. */
+export type Runtime = AppTester & { zcacheTestObj: Record<string, unknown> };
+
+export const ops = {
+  upsertContact: App.creates!.upsert_contact!.operation.perform,
+  upsertContactFields: App.creates!.upsert_contact!.operation.inputFields,
+  applyTag: App.creates!.apply_tag!.operation.perform,
+  activity: App.creates!.create_activity_event!.operation.perform,
+  activityFields: App.creates!.create_activity_event!.operation.inputFields,
+  findContact: App.searches!.find_contact!.operation.perform,
+  test: App.authentication!.test,
+  refresh: App.authentication!.oauth2Config!.refreshAccessToken,
+};
+
+export type Integration = {
+  sandbox: Sandbox;
+  appTester: Runtime;
+  redirectUri: string;
+  keap: Connection;
+  salesforce: Connection;
+};
+
+const APP_ENV = [
+  'KEAP_AUTH_BASE_URL',
+  'KEAP_TOKEN_URL',
+  'KEAP_API_BASE_URL',
+  'KEAP_WEB_APP_URL',
+  'SALESFORCE_LOGIN_URL',
+  'SALESFORCE_SANDBOX_LOGIN_URL',
+  'ONCEHUB_API_BASE_URL',
+  'KEAP_CLIENT_ID',
+  'KEAP_CLIENT_SECRET',
+  'SALESFORCE_CLIENT_ID',
+  'SALESFORCE_CLIENT_SECRET',
+] as const;
+
+/** The global teardown fails the run if any of these shows up in a log line. */
+export const registerTokens = (authData: Record<string, string | undefined>): void => {
+  for (const key of ['access_token', 'refresh_token', 'oncehub_api_key']) registerSecret(authData[key]);
+};
+
+/** Connects one CRM through the app's real OAuth flow and the sandbox's consent page. */
+export const connectCrm = async (
+  it: Integration,
+  crm: Connection['crm'],
+  inputData: Record<string, string> = {},
+  onAuthorizeUrl?: (url: string) => void,
+): Promise<Connection> => {
+  const connection = await connect(it.appTester, {
+    crm,
+    redirectUri: it.redirectUri,
+    inputData,
+    consent: (url) => {
+      onAuthorizeUrl?.(url);
+      return submitConsent(url, 'allow');
+    },
+  });
+  registerTokens(connection.authData);
+  return connection;
+};
+
+/**
+ * Starts the sandbox before the file's tests, points the app at it and connects both CRMs
+ * (the Keap connection carries the OnceHub API key); restores the environment afterwards.
+ */
+export const useIntegration = (): Integration => {
+  const it = {} as Integration;
+  const saved = new Map<string, string | undefined>();
+  beforeAll(async () => {
+    it.sandbox = await startSandbox();
+    const values: Record<(typeof APP_ENV)[number], string> = {
+      ...it.sandbox.env,
+      KEAP_CLIENT_ID: it.sandbox.clients.keap.clientId,
+      KEAP_CLIENT_SECRET: it.sandbox.clients.keap.clientSecret,
+      SALESFORCE_CLIENT_ID: it.sandbox.clients.salesforce.clientId,
+      SALESFORCE_CLIENT_SECRET: it.sandbox.clients.salesforce.clientSecret,
+    };
+    for (const name of APP_ENV) {
+      saved.set(name, process.env[name]);
+      process.env[name] = values[name];
+    }
+    for (const secret of [values.KEAP_CLIENT_SECRET, values.SALESFORCE_CLIENT_SECRET, it.sandbox.oncehub.apiKey]) registerSecret(secret);
+    it.appTester = createRuntime() as Runtime;
+    it.redirectUri = `${it.sandbox.url}/_zapier/oauth/return`;
+    it.keap = await connectCrm(it, 'keap', { oncehub_api_key: it.sandbox.oncehub.apiKey });
+    it.salesforce = await connectCrm(it, 'salesforce');
+  });
+  afterAll(async () => {
+    await it.sandbox?.close();
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+  return it;
+};
+
+/** Runs one operation for a connection as Zapier does with autoRefresh (a new token is kept on the connection). */
+export const run = async <T = Record<string, unknown>>(
+  it: Integration,
+  connection: Connection,
+  method: unknown,
+  inputData: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+): Promise<T> => {
+  try {
+    return (await runWithRefresh(it.appTester, connection, method, { inputData, ...extra })) as T;
+  } finally {
+    registerTokens(connection.authData);
+  }
+};
+
+/**
+ * The error a step fails with, as the user reads it: the platform appends its own
+ * "What happened:" trace to errors that are not AppErrors, which Zapier keeps for its logs.
+ */
+export const failure = async (promise: Promise<unknown>): Promise<SeenError> => {
+  const seen = await rejection(promise);
+  return { ...seen, message: seen.message.split('\nWhat happened:\n')[0]! };
+};
+
+/** Forgets everything the app cached (describes, settings, locales), as a new Zapier worker would. */
+export const clearAppCache = (it: Integration): void => {
+  it.appTester.zcacheTestObj = {};
+};
+
+/**
+ * Switches Salesforce org features for the tests of one describe block, and back afterwards.
+ * The app caches describes, so its cache is cleared on both sides of the switch.
+ */
+export const useOrgFeatures = (it: Integration, changes: Partial<OrgFeatures>): void => {
+  let before: Partial<OrgFeatures> = {};
+  beforeAll(() => {
+    const features = it.sandbox.state.salesforce.features;
+    before = Object.fromEntries(Object.keys(changes).map((key) => [key, features[key as keyof OrgFeatures]]));
+    it.sandbox.configure({ salesforce: changes });
+    clearAppCache(it);
+  });
+  afterAll(() => {
+    it.sandbox.configure({ salesforce: before });
+    clearAppCache(it);
+  });
+};
+
+const API_ROOTS: Record<Provider, RegExp> = {
+  keap: /^\/keap\/crm\/rest/,
+  salesforce: /^\/salesforce\/services\/data\/v\d+\.\d/,
+  oncehub: /^\/oncehub\/v2/,
+};
+
+/** The provider API calls in the sandbox log, as `METHOD /path` below the API root. */
+export const apiCalls = (sandbox: Sandbox, provider: Provider): string[] =>
+  sandbox.requests.filter((r) => r.provider === provider).map((r) => `${r.method} ${r.path.replace(API_ROOTS[provider], '')}`);
+
+/** Requests that could change provider state. */
+export const writes = (sandbox: Sandbox, provider?: Provider): RequestLogEntry[] =>
+  sandbox.requests.filter((r) => r.method !== 'GET' && (!provider || r.provider === provider));
+
+/** Salesforce composite calls carry their work in the body: each sub-request as `METHOD url` (SOQL decoded). */
+export const compositeParts = (entry: RequestLogEntry): string[] =>
+  ((entry.body as { compositeRequest?: Array<{ method: string; url: string }> } | undefined)?.compositeRequest ?? []).map(
+    (sub) => `${sub.method} ${decodeURIComponent(sub.url.replace(API_ROOTS.salesforce, ''))}`,
+  );
+
+/** Salesforce writes, composite sub-requests included: what a step changed in the org. */
+export const salesforceWrites = (sandbox: Sandbox): string[] =>
+  sandbox.requests
+    .filter((r) => r.provider === 'salesforce' && r.path.startsWith('/salesforce/services/data/'))
+    .flatMap((r) => (r.path.endsWith('/composite') ? compositeParts(r) : [`${r.method} ${r.path.replace(API_ROOTS.salesforce, '')}`]))
+    .filter((call) => !call.startsWith('GET '));
+
+/** Lets the clock move on, so records written next carry a later modification stamp. */
+export const nextMillisecond = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
