@@ -182,5 +182,17 @@ export const salesforceWrites = (sandbox: Sandbox): string[] =>
     .flatMap((r) => (r.path.endsWith('/composite') ? compositeParts(r) : [`${r.method} ${r.path.replace(API_ROOTS.salesforce, '')}`]))
     .filter((call) => !call.startsWith('GET '));
 
+/** Test setup straight through Salesforce's REST API, with the connection's own token: records the app did not write. */
+export const salesforceApi = async <T = { id: string }>(connection: Connection, method: string, path: string, body?: unknown): Promise<T> => {
+  const response = await fetch(`${connection.authData.instance_url}/services/data/v62.0${path}`, {
+    method,
+    headers: { authorization: `Bearer ${connection.authData.access_token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`Salesforce setup call ${method} ${path} answered ${response.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+};
+
 /** Lets the clock move on, so records written next carry a later modification stamp. */
 export const nextMillisecond = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
