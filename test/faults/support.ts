@@ -1,0 +1,175 @@
+import App from '../../index';
+import { startSandbox, type Provider, type Sandbox } from '../../sandbox';
+import { connect, type Connection } from '../../sandbox/zapier/connect';
+import { HookEndpoint, type Delivery } from '../../sandbox/zapier/hooks';
+import { createRuntime, runWithRefresh, type AppTester } from '../../sandbox/zapier/runtime';
+import { BookingZap, type RunResult } from '../../sandbox/zapier/zap';
+import { rejection, type SeenError } from '../helpers/errors';
+import { registerSecret } from '../secrets/known';
+
+/**
+ * Fault tests run the real app definition against the local sandbox, the way Zapier runs it:
+ * one sandbox per test file, both CRMs connected through the app's OAuth, New Booking
+ * subscribed to a local hook URL, and each delivery played through BookingZap.
+ */
+
+export const ops = {
+  upsertContact: App.creates!.upsert_contact!.operation.perform,
+  applyTag: App.creates!.apply_tag!.operation.perform,
+  activity: App.creates!.create_activity_event!.operation.perform,
+  findContact: App.searches!.find_contact!.operation.perform,
+  subscribe: (App.triggers!.new_booking!.operation as { performSubscribe: unknown }).performSubscribe,
+  unsubscribe: (App.triggers!.new_booking!.operation as { performUnsubscribe: unknown }).performUnsubscribe,
+  listBookings: (App.triggers!.new_booking!.operation as { performList: unknown }).performList,
+  test: App.authentication!.test,
+  refresh: App.authentication!.oauth2Config!.refreshAccessToken,
+};
+
+export type Harness = {
+  sandbox: Sandbox;
+  appTester: AppTester;
+  hooks: HookEndpoint;
+  keap: Connection;
+  salesforce: Connection;
+};
+
+const APP_ENV = [
+  'KEAP_AUTH_BASE_URL',
+  'KEAP_TOKEN_URL',
+  'KEAP_API_BASE_URL',
+  'KEAP_WEB_APP_URL',
+  'SALESFORCE_LOGIN_URL',
+  'SALESFORCE_SANDBOX_LOGIN_URL',
+  'ONCEHUB_API_BASE_URL',
+  'KEAP_CLIENT_ID',
+  'KEAP_CLIENT_SECRET',
+  'SALESFORCE_CLIENT_ID',
+  'SALESFORCE_CLIENT_SECRET',
+] as const;
+
+/** The secret scan at the end of the run fails if a token or key of these connections was logged. */
+const registerConnection = (authData: Record<string, string | undefined>) => {
+  for (const key of ['access_token', 'refresh_token', 'oncehub_api_key']) registerSecret(authData[key]);
+};
+
+/**
+ * A connection whose token was issued an hour ago. The app reads a 401 on a token issued
+ * moments ago as "refreshing will not help" (docs/decisions.md), so a test of the refresh path
+ * needs the session to look as old as an expired one would be.
+ */
+export const ageSession = (connection: Connection): Connection => {
+  connection.authData.issued_at = String(Date.now() - 3_600_000);
+  return connection;
+};
+
+export const connectCrm = async (h: Harness, crm: Connection['crm']): Promise<Connection> => {
+  const connection = await connect(h.appTester, {
+    crm,
+    redirectUri: `${h.sandbox.url}/_zapier/oauth/return`,
+    inputData: {
+      ...(crm === 'salesforce' ? { salesforce_environment: 'sandbox' } : {}),
+      oncehub_api_key: h.sandbox.oncehub.apiKey,
+    },
+  });
+  registerConnection(connection.authData);
+  return ageSession(connection);
+};
+
+/** Starts the sandbox, points the app at it, connects both CRMs; restores the environment afterwards. */
+export const useSandbox = (): Harness => {
+  const h = {} as Harness;
+  const saved = new Map<string, string | undefined>();
+  beforeAll(async () => {
+    h.sandbox = await startSandbox();
+    const values: Record<(typeof APP_ENV)[number], string> = {
+      ...h.sandbox.env,
+      KEAP_CLIENT_ID: h.sandbox.clients.keap.clientId,
+      KEAP_CLIENT_SECRET: h.sandbox.clients.keap.clientSecret,
+      SALESFORCE_CLIENT_ID: h.sandbox.clients.salesforce.clientId,
+      SALESFORCE_CLIENT_SECRET: h.sandbox.clients.salesforce.clientSecret,
+    };
+    for (const name of APP_ENV) {
+      saved.set(name, process.env[name]);
+      process.env[name] = values[name];
+    }
+    for (const secret of [values.KEAP_CLIENT_SECRET, values.SALESFORCE_CLIENT_SECRET, h.sandbox.oncehub.apiKey]) registerSecret(secret);
+    h.appTester = createRuntime();
+    h.hooks = new HookEndpoint();
+    await h.hooks.listen();
+    h.keap = await connectCrm(h, 'keap');
+    h.salesforce = await connectCrm(h, 'salesforce');
+  });
+  afterAll(async () => {
+    await h.hooks?.close();
+    await h.sandbox?.close();
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+  return h;
+};
+
+/** Runs one operation as Zapier does with autoRefresh; a refreshed token stays on the connection. */
+export const run = async <T = Record<string, unknown>>(
+  h: Harness,
+  connection: Connection,
+  method: unknown,
+  inputData: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+): Promise<T> => {
+  try {
+    return (await runWithRefresh(h.appTester, connection, method, { inputData, ...extra })) as T;
+  } finally {
+    registerConnection(connection.authData);
+  }
+};
+
+/**
+ * The error a step fails with, as the user reads it. The platform appends a "What happened:"
+ * trace to errors other than AppError and ThrottledError, for Zapier's own logs.
+ */
+export const failure = async (promise: Promise<unknown>): Promise<SeenError> => {
+  const seen = await rejection(promise);
+  return { ...seen, message: seen.message.split('\nWhat happened:\n')[0]! };
+};
+
+/** What a step error must never look like: a stack trace or a dumped JSON body. */
+export const looksRaw = (message: string): boolean => /\n\s+at |[{[]"|\bundefined\b|FetchError|ECONN/.test(message);
+
+export type Subscription = { subscribeData: Record<string, unknown>; inputData: Record<string, unknown> };
+
+/** Subscribes New Booking (all lifecycle events) to the harness's hook URL through the Keap connection. */
+export const subscribeNewBooking = async (h: Harness): Promise<Subscription> => {
+  const inputData = { events: ['booking'] };
+  const subscribeData = await run(h, h.keap, ops.subscribe, inputData, { targetUrl: h.hooks.url });
+  registerSecret(String(subscribeData.secret ?? ''));
+  return { subscribeData, inputData };
+};
+
+/** A zap as Zapier builds it for one subscription, writing to both CRMs (its dedupe starts empty). */
+export const newZap = (h: Harness, subscription: Subscription, connections = [h.keap, h.salesforce]): BookingZap =>
+  new BookingZap(h.appTester, { authData: h.keap.authData, ...subscription }, connections);
+
+/** Runs the zap for every delivery the hook URL has received so far. */
+export const runDeliveries = async (h: Harness, zap: BookingZap): Promise<RunResult[]> => {
+  const results: RunResult[] = [];
+  for (const delivery of await h.hooks.take()) results.push(await zap.run(delivery));
+  return results;
+};
+
+export type { Delivery };
+
+/** Failed steps of a zap run, as `crm step: error`; empty when every step succeeded. */
+export const failedSteps = (runs: RunResult[]): string[] =>
+  runs.flatMap((r) => r.steps.filter((s) => !s.ok).map((s) => `${s.crm} ${s.step}: ${s.error}`));
+
+/** Requests one provider answered, as `METHOD path`, optionally since an index of the log. */
+export const calls = (sandbox: Sandbox, provider: Provider, since = 0): string[] =>
+  sandbox.requests.slice(since).filter((r) => r.provider === provider).map((r) => `${r.method} ${r.path}`);
+
+/** The token endpoint's path per CRM, as the sandbox serves it. */
+export const TOKEN_PATH: Record<Connection['crm'], string> = {
+  keap: '/keap/token',
+  salesforce: '/salesforce/services/oauth2/token',
+};
