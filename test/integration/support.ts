@@ -172,7 +172,7 @@ export const writes = (sandbox: Sandbox, provider?: Provider): RequestLogEntry[]
 /** Salesforce composite calls carry their work in the body: each sub-request as `METHOD url` (SOQL decoded). */
 export const compositeParts = (entry: RequestLogEntry): string[] =>
   ((entry.body as { compositeRequest?: Array<{ method: string; url: string }> } | undefined)?.compositeRequest ?? []).map(
-    (sub) => `${sub.method} ${decodeURIComponent(sub.url.replace(API_ROOTS.salesforce, ''))}`,
+    (sub) => `${sub.method} ${decodeURIComponent(sub.url.replace(/^\/services\/data\/v\d+\.\d/, ''))}`,
   );
 
 /** Salesforce writes, composite sub-requests included: what a step changed in the org. */
