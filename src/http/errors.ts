@@ -28,7 +28,7 @@ export const throwForCommonFailures = (
     const delay = throttleDelaySeconds(response);
     throw new z.errors.ThrottledError(
       `${service} is rate limiting requests right now. Zapier will retry this step automatically` +
-        (delay ? ` in about ${delay} seconds.` : '.'),
+        (delay ? ` in about ${delay} second${delay === 1 ? '' : 's'}.` : '.'),
       delay,
     );
   }
