@@ -1,5 +1,4 @@
-import App from '../../index';
-import { apiCalls, clearAppCache, failure, nextMillisecond, ops, run, useIntegration, writes } from './support';
+import { apiCalls, clearAppCache, failure, findOrCreate, nextMillisecond, ops, run, useIntegration, writes } from './support';
 
 /** Create or Update Contact and Find Contact for a Keap connection, over HTTP against the sandbox. */
 const ctx = useIntegration();
@@ -233,13 +232,13 @@ describe('Find Contact (Keap)', () => {
   });
 
   it('pairs with Create or Update Contact as Find or Create: a miss creates, the next search finds it', async () => {
-    const pairing = App.searchOrCreates!.find_contact!;
+    const { pairing, search, create } = findOrCreate('find_contact');
     expect([pairing.search, pairing.create]).toEqual(['find_contact', 'upsert_contact']);
     const inputData = { email: 'new.person@example.com', first_name: 'New' };
 
-    expect(await run(ctx, ctx.keap, App.searches![pairing.search]!.operation.perform, inputData)).toEqual([]);
-    const created = await run<Contact>(ctx, ctx.keap, App.creates![pairing.create]!.operation.perform, inputData);
-    const found = await run<Contact[]>(ctx, ctx.keap, App.searches![pairing.search]!.operation.perform, inputData);
+    expect(await run(ctx, ctx.keap, search, inputData)).toEqual([]);
+    const created = await run<Contact>(ctx, ctx.keap, create, inputData);
+    const found = await run<Contact[]>(ctx, ctx.keap, search, inputData);
 
     expect(created.created).toBe(true);
     expect(found.map((c) => c.id)).toEqual([created.id]);

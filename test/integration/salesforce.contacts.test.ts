@@ -1,8 +1,8 @@
-import App from '../../index';
 import {
   apiCalls,
   clearAppCache,
   failure,
+  findOrCreate,
   nextMillisecond,
   ops,
   run,
@@ -250,12 +250,12 @@ describe('Find Contact (Salesforce)', () => {
   });
 
   it('pairs with Create or Update Contact as Find or Create: a miss creates a Lead, the next search finds it', async () => {
-    const { search, create } = App.searchOrCreates!.find_contact!;
+    const { search, create } = findOrCreate('find_contact');
     const inputData = { email: 'new.person@example.com', name: 'New Person' };
 
-    expect(await run(ctx, ctx.salesforce, App.searches![search]!.operation.perform, inputData)).toEqual([]);
-    const created = await run<Contact>(ctx, ctx.salesforce, App.creates![create]!.operation.perform, inputData);
-    const found = await run<Contact[]>(ctx, ctx.salesforce, App.searches![search]!.operation.perform, inputData);
+    expect(await run(ctx, ctx.salesforce, search, inputData)).toEqual([]);
+    const created = await run<Contact>(ctx, ctx.salesforce, create, inputData);
+    const found = await run<Contact[]>(ctx, ctx.salesforce, search, inputData);
 
     expect(created).toMatchObject({ created: true, object_type: 'Lead' });
     expect(found.map((c) => c.id)).toEqual([created.id]);

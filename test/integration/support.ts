@@ -25,6 +25,21 @@ export const ops = {
   refresh: App.authentication!.oauth2Config!.refreshAccessToken,
 };
 
+type Operation = { operation: { perform: unknown } };
+
+/** A Find or Create pairing resolved by key, as Zapier resolves it: the search, then the create on a miss. */
+export const findOrCreate = (key: string) => {
+  const pairing = (App.searchOrCreates as Record<string, { search: string; create: string }>)[key]!;
+  return {
+    pairing,
+    search: (App.searches as Record<string, Operation>)[pairing.search]!.operation.perform,
+    create: (App.creates as Record<string, Operation>)[pairing.create]!.operation.perform,
+  };
+};
+
+/** The hidden dropdown trigger for one kind of choice. */
+export const lookupTrigger = (kind: string): unknown => (App.triggers as Record<string, Operation>)[`lookup_${kind}`]!.operation.perform;
+
 export type Integration = {
   sandbox: Sandbox;
   appTester: Runtime;
