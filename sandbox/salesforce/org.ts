@@ -80,6 +80,7 @@ export class Org {
           ...u,
           Name: `${u.FirstName} ${u.LastName}`,
           IsActive: true,
+          UserType: 'Standard',
           TimeZoneSidKey: 'America/New_York',
           IsDeleted: false,
           CreatedDate: created,

@@ -377,6 +377,7 @@ const user = (): FieldDef[] => [
   field('Name', 'Full Name', 'string', { ...readOnly, length: 121 }),
   field('Alias', 'Alias', 'string', { length: 8, nillable: false }),
   field('IsActive', 'Active', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  field('UserType', 'User Type', 'picklist', { ...readOnly, picklist: ['Standard', 'PowerPartner', 'CspLitePortal', 'Guest'] }),
   field('TimeZoneSidKey', 'Time Zone', 'picklist', { nillable: false, picklist: ['America/New_York', 'America/Los_Angeles', 'Europe/London'] }),
 ];
 
