@@ -1,0 +1,173 @@
+/**
+ * `npm run bench`: round trips, connector overhead, cold start and dynamic-field caching,
+ * measured against the local sandbox on loopback through the real app definition. It is a
+ * report, not a test: it prints whether each target is met and exits 0 either way; only a
+ * crash (or a step that did not do its work) exits non-zero. docs/performance.md explains it.
+ */
+import '../sandbox/zapier/platform-checks';
+import { cpus } from 'node:os';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { connect, type Connection } from '../sandbox/zapier/connect';
+import { createRuntime } from '../sandbox/zapier/runtime';
+import { appLoadTimes, zipLoadTimes, zipSizeKb } from './cold-start';
+import { isDescribe, measureFieldBuild, measureStep, platformFloor, type FieldResult, type StepResult } from './measure';
+import { formatMs, integerFlag, median, overheadRatio, renderTable } from './stats';
+import { buildSteps, fieldBuilds, type CachingAppTester } from './steps';
+
+const OVERHEAD_TARGET = 1.3;
+
+const argv = process.argv.slice(2);
+const options = {
+  iterations: integerFlag(argv, 'iterations', 50),
+  warmup: integerFlag(argv, 'warmup', 5),
+  loadRuns: integerFlag(argv, 'load-runs', 7),
+  latencyMs: integerFlag(argv, 'latency', 0, 0),
+  port: integerFlag(argv, 'port', 0, 0),
+};
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const met = (ok: boolean) => (ok ? 'yes' : 'NO');
+
+const pointAppAtSandbox = (sandbox: Sandbox) => {
+  Object.assign(process.env, sandbox.env);
+  process.env.KEAP_CLIENT_ID = sandbox.clients.keap.clientId;
+  process.env.KEAP_CLIENT_SECRET = sandbox.clients.keap.clientSecret;
+  process.env.SALESFORCE_CLIENT_ID = sandbox.clients.salesforce.clientId;
+  process.env.SALESFORCE_CLIENT_SECRET = sandbox.clients.salesforce.clientSecret;
+};
+
+const connectBoth = async (appTester: CachingAppTester, sandbox: Sandbox): Promise<Connection[]> => {
+  const redirectUri = `${sandbox.url}/_zapier/oauth/return`;
+  const connections: Connection[] = [];
+  for (const [crm, inputData] of [
+    ['keap', {}],
+    ['salesforce', { salesforce_environment: 'sandbox' }],
+  ] as const) {
+    connections.push(await connect(appTester, { crm, redirectUri, inputData: { ...inputData, oncehub_api_key: sandbox.oncehub.apiKey } }));
+  }
+  return connections;
+};
+
+/** Undefined for a step that sends no request: there is nothing to compare it with. */
+const ratioOf = ({ requests, appMs, directMs }: StepResult): number | undefined =>
+  requests.length ? overheadRatio(median(appMs), median(directMs)) : undefined;
+
+const roundTripTable = (results: StepResult[]) =>
+  renderTable(
+    ['CRM', 'Step', 'Cold', 'Steady', 'Minimum', 'Met', 'Steady-state requests'],
+    results.map(({ step, cold, steady, requests }) => [
+      step.crm,
+      step.name,
+      String(cold),
+      String(steady),
+      String(step.minimum),
+      met(steady <= step.minimum),
+      requests.map((r) => `${r.method} ${new URL(r.url).pathname.replace(/^\/(keap\/crm\/rest|salesforce\/services\/data\/v[\d.]+|oncehub\/v2)/, '')}`).join(', ') || '(none)',
+    ]),
+  );
+
+const overheadTable = (results: StepResult[]) =>
+  renderTable(
+    ['CRM', 'Step', 'App ms', 'Platform-only ms', 'Direct ms', 'App / direct', 'App / platform-only', `Met (≤ ${OVERHEAD_TARGET})`],
+    results.map((result) => {
+      const ratio = ratioOf(result);
+      const app = median(result.appMs);
+      const none = ratio === undefined;
+      return [
+        result.step.crm,
+        result.step.name,
+        formatMs(app),
+        none ? '-' : formatMs(median(result.platformMs)),
+        none ? '-' : formatMs(median(result.directMs)),
+        none ? 'n/a' : ratio.toFixed(2),
+        none ? 'n/a' : (app / median(result.platformMs)).toFixed(2),
+        none ? 'n/a (no HTTP)' : met(ratio <= OVERHEAD_TARGET),
+      ];
+    }),
+  );
+
+const fieldTable = (results: FieldResult[]) =>
+  renderTable(
+    ['CRM', 'Build', 'Calls cold', 'Calls warm', 'Describe cold', 'Describe warm', 'Met (warm: 0 describe)'],
+    results.map(({ build, cold, warm }) => {
+      const warmDescribes = warm.filter(isDescribe).length;
+      return [build.crm, build.name, String(cold.length), String(warm.length), String(cold.filter(isDescribe).length), String(warmDescribes), met(warmDescribes === 0)];
+    }),
+  );
+
+const main = async (): Promise<void> => {
+  const sandbox = await startSandbox({ port: options.port });
+  try {
+    pointAppAtSandbox(sandbox);
+    const appTester = createRuntime() as unknown as CachingAppTester;
+    const connections = await connectBoth(appTester, sandbox);
+    if (options.latencyMs > 0) {
+      // Every provider request waits as long as a network hop would, for the app and the replay alike.
+      sandbox.faults.add({ provider: 'any', path: '/', delayMs: options.latencyMs, times: Number.MAX_SAFE_INTEGER });
+    }
+
+    say('# OnceHub CRM connector benchmark');
+    say();
+    say(`Machine: ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ${process.platform}/${process.arch}`);
+    say(
+      `Runs: ${options.warmup} warm-up + ${options.iterations} timed per step, app and replay alternating; ` +
+        `added latency ${options.latencyMs} ms per request; sandbox ${sandbox.url}`,
+    );
+
+    // Field builds first: the steps leave the Keap account with a long tag history.
+    const fields: FieldResult[] = [];
+    for (const build of fieldBuilds(appTester, connections)) fields.push(await measureFieldBuild(sandbox, build));
+
+    const steps = await buildSteps(appTester, sandbox, connections);
+    const results: StepResult[] = [];
+    for (const step of steps) results.push(await measureStep(sandbox, appTester, step, options));
+    const floor = median(await platformFloor(appTester, connections[0]!.authData, options));
+
+    say('\n## HTTP round trips per step\n');
+    say(roundTripTable(results));
+    say('\n## Connector overhead (median app time / median direct replay time)\n');
+    say(`Platform floor (one invocation that runs nothing): ${formatMs(floor)} ms.\n`);
+    say(overheadTable(results));
+
+    say('\n## Dynamic fields and dropdowns: describe calls cold vs warm\n');
+    say(fieldTable(fields));
+
+    say('\n## Cold start\n');
+    const appLoads = appLoadTimes(options.loadRuns);
+    const zipLoads = zipLoadTimes(options.loadRuns);
+    say(
+      renderTable(
+        ['What', 'Median', 'Runs'],
+        [
+          ['require() of the built app (index.js → dist/index.js), fresh process', `${formatMs(median(appLoads))} ms`, String(appLoads.length)],
+          [
+            'Zip as Zapier loads it (zapierwrapper.js + definition), fresh process',
+            zipLoads ? `${formatMs(median(zipLoads))} ms` : 'skipped: unzip unavailable',
+            String(zipLoads?.length ?? 0),
+          ],
+          ['build/build.zip size', `${zipSizeKb().toFixed(0)} KB`, '-'],
+        ],
+      ),
+    );
+
+    const missed = [
+      ...results.filter((r) => r.steady > r.step.minimum).map((r) => `${r.step.crm} ${r.step.name}: ${r.steady} round trips (minimum ${r.step.minimum})`),
+      ...results
+        .filter((r) => (ratioOf(r) ?? 0) > OVERHEAD_TARGET)
+        .map((r) => `${r.step.crm} ${r.step.name}: overhead ${ratioOf(r)!.toFixed(2)} (target ${OVERHEAD_TARGET})`),
+      ...fields.filter((f) => f.warm.some(isDescribe)).map((f) => `${f.build.crm} ${f.build.name}: describe calls with a warm cache`),
+    ];
+    say('\n## Targets\n');
+    say(missed.length ? `Missed (${missed.length}):\n${missed.map((m) => `- ${m}`).join('\n')}` : 'All targets met.');
+  } finally {
+    await sandbox.close();
+  }
+};
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`npm run bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
