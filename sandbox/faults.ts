@@ -7,6 +7,8 @@ export interface FaultSpec {
   path: string | RegExp;
   /** How many matching requests the fault answers; default 1. */
   times?: number;
+  /** How many matching requests pass untouched before the fault applies (e.g. a step's second composite call); default 0. */
+  skip?: number;
   /** Answer with this status instead of routing the request normally. */
   status?: number;
   headers?: Record<string, string>;
@@ -22,6 +24,7 @@ export interface FaultSpec {
 
 interface ActiveFault extends FaultSpec {
   remaining: number;
+  toSkip: number;
 }
 
 /** What the server should do with a request a fault matched. */
@@ -74,7 +77,7 @@ export class Faults {
   private list: ActiveFault[] = [];
 
   add(spec: FaultSpec): void {
-    this.list.push({ ...spec, remaining: spec.times ?? 1 });
+    this.list.push({ ...spec, remaining: spec.times ?? 1, toSkip: spec.skip ?? 0 });
   }
 
   clear(): void {
@@ -82,17 +85,20 @@ export class Faults {
   }
 
   get pending(): readonly FaultSpec[] {
-    return this.list.map(({ remaining, ...spec }) => ({ ...spec, times: remaining }));
+    return this.list.map(({ remaining, toSkip, ...spec }) => ({ ...spec, times: remaining, ...(toSkip ? { skip: toSkip } : {}) }));
   }
 
-  /** Consumes the first fault that matches, in the order they were added. */
+  /** Consumes the first fault that matches, in the order they were added; a fault still skipping lets the request pass it. */
   take(provider: Provider, method: string, fullPath: string): FaultAction | undefined {
-    const index = this.list.findIndex(
-      (f) =>
+    const index = this.list.findIndex((f) => {
+      const matches =
         (f.provider === 'any' || f.provider === provider) &&
         (!f.method || f.method.toUpperCase() === method) &&
-        (typeof f.path === 'string' ? fullPath.includes(f.path) : f.path.test(fullPath)),
-    );
+        (typeof f.path === 'string' ? fullPath.includes(f.path) : f.path.test(fullPath));
+      if (!matches || f.toSkip === 0) return matches;
+      f.toSkip -= 1;
+      return false;
+    });
     const fault = this.list[index];
     if (!fault) return undefined;
     fault.remaining -= 1;

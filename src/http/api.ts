@@ -141,10 +141,16 @@ const translateAuthFailure = (z: ZObject, bundle: Bundle, api: ApiName, error: u
 
 /**
  * Zapier stops a step after a few dozen seconds; giving up on a provider first leaves time to
- * tell the user what happened instead of a platform timeout.
+ * tell the user what happened instead of a platform timeout. `PROVIDER_TIMEOUT_MS` overrides it,
+ * read on every call, so the timeout path can be exercised without waiting 25 seconds.
  */
 export const REQUEST_TIMEOUT_MS = 25_000;
 const NETWORK_RETRY_SECONDS = 60;
+
+export const requestTimeoutMs = (): number => {
+  const override = Number(process.env.PROVIDER_TIMEOUT_MS);
+  return Number.isInteger(override) && override > 0 ? override : REQUEST_TIMEOUT_MS;
+};
 
 const SERVICE: Record<ApiName, string> = { keap: 'Keap', salesforce: 'Salesforce', oncehub: 'OnceHub' };
 
@@ -152,9 +158,10 @@ const SERVICE: Record<ApiName, string> = { keap: 'Keap', salesforce: 'Salesforce
 const networkFailure = (z: ZObject, api: ApiName, error: unknown): unknown => {
   if (!(error instanceof Error) || error.name !== 'FetchError') return error;
   const timedOut = (error as Error & { type?: string }).type === 'request-timeout';
+  const seconds = requestTimeoutMs() / 1000;
   return new z.errors.ThrottledError(
     timedOut
-      ? `${SERVICE[api]} did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. Zapier will retry this step automatically.`
+      ? `${SERVICE[api]} did not answer within ${seconds} second${seconds === 1 ? '' : 's'}. Zapier will retry this step automatically.`
       : `Could not reach ${SERVICE[api]} (the connection failed before it answered). Zapier will retry this step automatically.`,
     NETWORK_RETRY_SECONDS,
   );
@@ -170,7 +177,7 @@ export const callApi = async <T = unknown>(
 ): Promise<HttpResponse<T>> => {
   try {
     return (await z.request({
-      timeout: REQUEST_TIMEOUT_MS,
+      timeout: requestTimeoutMs(),
       ...request,
       middlewareData: { ...request.middlewareData, api },
     })) as HttpResponse<T>;

@@ -1,7 +1,7 @@
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
 
 /** Statuses that mean "the service is briefly unavailable": worth an automatic retry. */
-const TRANSIENT_STATUSES = new Set([502, 503, 504]);
+const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 const TRANSIENT_RETRY_SECONDS = 60;
 
 /** Parses a delay in seconds from a Retry-After header (seconds or HTTP date). */
@@ -34,7 +34,8 @@ export const throwForCommonFailures = (
   }
   if (TRANSIENT_STATUSES.has(response.status)) {
     throw new z.errors.ThrottledError(
-      `${service} is temporarily unavailable (HTTP ${response.status}). Zapier will retry this step automatically.`,
+      (response.status === 500 ? `${service} had an internal error (HTTP 500).` : `${service} is temporarily unavailable (HTTP ${response.status}).`) +
+        ' Zapier will retry this step automatically.',
       TRANSIENT_RETRY_SECONDS,
     );
   }

@@ -168,6 +168,37 @@ export const failedSteps = (runs: RunResult[]): string[] =>
 export const calls = (sandbox: Sandbox, provider: Provider, since = 0): string[] =>
   sandbox.requests.slice(since).filter((r) => r.provider === provider).map((r) => `${r.method} ${r.path}`);
 
+export type StepCase = [name: string, step: (connection: Connection) => Promise<unknown>];
+
+/** One step of each operation type a CRM connection runs, on the given contact. */
+export const crmOperations = (h: Harness, crm: Connection['crm'], contactId: () => string): StepCase[] => [
+  ['Create or Update Contact', (c) => run(h, c, ops.upsertContact, { email: `someone.new.${crm}@example.com`, first_name: 'Grace' })],
+  ['Find Contact', (c) => run(h, c, ops.findContact, { email: `someone.${crm}@example.com` })],
+  ['Apply Tag', (c) => run(h, c, ops.applyTag, { contact_id: contactId(), tags: ['VIP'] })],
+  [
+    'Create or Update Activity Event',
+    (c) => run(h, c, ops.activity, { contact_id: contactId(), booking_id: 'BKNG-FAULT', start_time: '2026-12-01T15:00:00Z' }),
+  ],
+  ['connection test', (c) => run(h, c, ops.test)],
+];
+
+/** Where each provider's API lives in the sandbox: a fault on this path hits a step's first call. */
+export const API_ROOT: Record<Provider, string> = {
+  keap: '/keap/crm/rest/',
+  // The identity URL, which the connection test reads first, is outside /services/data.
+  salesforce: '/salesforce/',
+  oncehub: '/oncehub/v2/',
+};
+
+/** Everything the CRMs hold that a step could have written, to compare before and after a failure. */
+export const crmState = (sandbox: Sandbox): string => {
+  const { keap, salesforce } = sandbox.state;
+  return JSON.stringify({
+    keap: [keap.contacts.size, keap.tags.size, keap.tasks.size, [...keap.contacts.values()].map((c) => Object.keys(c.tags).length)],
+    salesforce: ['Lead', 'Contact', 'Event', 'Topic', 'TopicAssignment'].map((o) => salesforce.records(o).length),
+  });
+};
+
 /** The token endpoint's path per CRM, as the sandbox serves it. */
 export const TOKEN_PATH: Record<Connection['crm'], string> = {
   keap: '/keap/token',

@@ -1,6 +1,17 @@
 import type { FaultSpec, Provider } from '../../sandbox';
-import type { Connection } from '../../sandbox/zapier/connect';
-import { failure, ops, run, subscribeNewBooking, TOKEN_PATH, useSandbox, type Harness, type Subscription } from './support';
+import {
+  API_ROOT,
+  crmOperations,
+  crmState,
+  failure,
+  ops,
+  run,
+  subscribeNewBooking,
+  TOKEN_PATH,
+  useSandbox,
+  type Harness,
+  type Subscription,
+} from './support';
 
 /**
  * Rate limits through every kind of operation: Keap and OnceHub answer 429, Salesforce 403
@@ -10,71 +21,46 @@ import { failure, ops, run, subscribeNewBooking, TOKEN_PATH, useSandbox, type Ha
  */
 const h: Harness = useSandbox();
 
-const API_ROOT: Record<Provider, string> = {
-  keap: '/keap/crm/rest/',
-  salesforce: '/salesforce/services/data/',
-  oncehub: '/oncehub/v2/',
-};
-
 const contactIds: Record<'keap' | 'salesforce', string> = { keap: '', salesforce: '' };
 beforeAll(async () => {
   for (const crm of ['keap', 'salesforce'] as const) {
-    const contact = await run(h, h[crm], ops.upsertContact, { email: `throttle.${crm}@example.com`, first_name: 'Ada' });
+    const contact = await run(h, h[crm], ops.upsertContact, { email: `someone.${crm}@example.com`, first_name: 'Ada' });
     contactIds[crm] = String(contact.id);
   }
 });
 
 beforeEach(() => h.sandbox.faults.clear());
 
-/** Everything the CRMs hold that a step could have written. */
-const crmState = () => {
-  const { keap, salesforce } = h.sandbox.state;
-  return JSON.stringify({
-    keap: [keap.contacts.size, keap.tags.size, keap.tasks.size, [...keap.contacts.values()].map((c) => Object.keys(c.tags).length)],
-    salesforce: ['Lead', 'Contact', 'Event', 'Topic', 'TopicAssignment'].map((o) => salesforce.records(o).length),
-  });
-};
-
 /**
  * Runs `step` with the provider's throttling answer on its first call and returns the error
  * the user sees, after checking that the step sent nothing more and wrote nothing.
  */
 const throttled = async (provider: Provider, step: () => Promise<unknown>, fault: Partial<FaultSpec> = {}) => {
-  const before = crmState();
+  const before = crmState(h.sandbox);
   h.sandbox.faults.add({ provider, path: API_ROOT[provider], rateLimit: true, ...fault });
   const start = h.sandbox.requests.length;
   const error = await failure(step());
   const sent = h.sandbox.requests.slice(start).filter((r) => r.provider === provider && r.path.startsWith(API_ROOT[provider]));
   expect(sent.map((r) => ({ fault: r.fault, status: r.status }))).toEqual([{ fault: true, status: provider === 'salesforce' ? 403 : 429 }]);
   expect(h.sandbox.faults.pending).toEqual([]);
-  expect(crmState()).toBe(before);
+  expect(crmState(h.sandbox)).toBe(before);
   return error;
 };
 
-/** One of each operation type a CRM connection runs. */
-const crmOperations = (crm: 'keap' | 'salesforce'): Array<[string, (connection: Connection) => Promise<unknown>]> => [
-  ['Create or Update Contact', (c) => run(h, c, ops.upsertContact, { email: `throttle.new.${crm}@example.com`, first_name: 'Grace' })],
-  ['Find Contact', (c) => run(h, c, ops.findContact, { email: `throttle.${crm}@example.com` })],
-  ['Apply Tag', (c) => run(h, c, ops.applyTag, { contact_id: contactIds[crm], tags: ['VIP'] })],
-  [
-    'Create or Update Activity Event',
-    (c) => run(h, c, ops.activity, { contact_id: contactIds[crm], booking_id: 'BKNG-THROTTLE', start_time: '2026-12-01T15:00:00Z' }),
-  ],
-  ['connection test', (c) => run(h, c, ops.test)],
-];
+const operations = (crm: 'keap' | 'salesforce') => crmOperations(h, crm, () => contactIds[crm]);
 
 const KEAP_MESSAGE = (seconds: number) =>
   `Keap is rate limiting requests right now. Zapier will retry this step automatically in about ${seconds} seconds.`;
 
 describe('Keap 429', () => {
-  it.each(crmOperations('keap'))('%s: ThrottledError, retried after the per-minute throttle interval', async (_name, step) => {
+  it.each(operations('keap'))('%s: ThrottledError, retried after the per-minute throttle interval', async (_name, step) => {
     const error = await throttled('keap', () => step(h.keap));
     expect(error).toEqual({ name: 'ThrottledError', message: KEAP_MESSAGE(60), delay: 60 });
   });
 
   it('an exhausted daily quota waits until the quota expiry time Keap gives', async () => {
     const expiry = Date.now() + 2 * 3600_000;
-    const error = await throttled('keap', () => run(h, h.keap, ops.findContact, { email: 'throttle.keap@example.com' }), {
+    const error = await throttled('keap', () => run(h, h.keap, ops.findContact, { email: 'someone.keap@example.com' }), {
       headers: { 'x-keap-product-quota-available': '0', 'x-keap-product-quota-expiry-time': String(expiry), 'x-keap-product-throttle-available': '900' },
     });
     expect(error.name).toBe('ThrottledError');
@@ -100,12 +86,12 @@ describe('Keap 429', () => {
     h.sandbox.expireAccessTokens('keap');
     h.sandbox.faults.add({ provider: 'keap', path: TOKEN_PATH.keap, rateLimit: true });
 
-    const error = await failure(run(h, h.keap, ops.findContact, { email: 'throttle.keap@example.com' }));
+    const error = await failure(run(h, h.keap, ops.findContact, { email: 'someone.keap@example.com' }));
 
     expect(error).toEqual({ name: 'ThrottledError', message: KEAP_MESSAGE(60), delay: 60 });
     expect(h.keap.authData).toEqual(before);
     // Zapier's retry refreshes with the same, still valid, refresh token.
-    await expect(run(h, h.keap, ops.findContact, { email: 'throttle.keap@example.com' })).resolves.toBeDefined();
+    await expect(run(h, h.keap, ops.findContact, { email: 'someone.keap@example.com' })).resolves.toBeDefined();
     expect(h.keap.authData.refresh_token).not.toBe(before.refresh_token);
   });
 });
@@ -113,7 +99,7 @@ describe('Keap 429', () => {
 const SALESFORCE_MESSAGE = (detail: string) => `Salesforce API request limit reached (${detail}). Zapier will retry this step later.`;
 
 describe('Salesforce 403 REQUEST_LIMIT_EXCEEDED', () => {
-  it.each(crmOperations('salesforce'))('%s: ThrottledError, retried after an hour (the daily limit rolls over 24 hours)', async (_name, step) => {
+  it.each(operations('salesforce'))('%s: ThrottledError, retried after an hour (the daily limit rolls over 24 hours)', async (_name, step) => {
     const error = await throttled('salesforce', () => step(h.salesforce));
     expect(error).toEqual({ name: 'ThrottledError', message: SALESFORCE_MESSAGE('TotalRequests Limit exceeded.'), delay: 3600 });
   });
@@ -125,7 +111,7 @@ describe('Salesforce 403 REQUEST_LIMIT_EXCEEDED', () => {
   });
 
   it('a Retry-After header, when Salesforce sends one, sets the wait', async () => {
-    const error = await throttled('salesforce', () => run(h, h.salesforce, ops.findContact, { email: 'throttle.salesforce@example.com' }), {
+    const error = await throttled('salesforce', () => run(h, h.salesforce, ops.findContact, { email: 'someone.salesforce@example.com' }), {
       headers: { 'retry-after': '120' },
     });
     expect(error).toEqual({ name: 'ThrottledError', message: SALESFORCE_MESSAGE('TotalRequests Limit exceeded.'), delay: 120 });

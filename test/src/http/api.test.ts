@@ -245,11 +245,11 @@ describe('provider HTTP layer', () => {
       expect(error.message).toContain('Could not reach OnceHub');
     });
 
-    it('explains a 500 without dumping the body', async () => {
+    it('retries a 500 later and explains it without dumping the body', async () => {
       nock(KEAP).get('/crm/rest/v2/tags').reply(500, '<html><body>java.lang.NullPointerException at ...</body></html>');
       const error = await rejection(call('keap', '/v2/tags', keapAuth));
-      expect(error.status).toBe(500);
-      expect(error.message).toBe('Keap had an internal error (HTTP 500). Try again later.');
+      expect(error).toMatchObject({ name: 'ThrottledError', delay: 60 });
+      expect(error.message).toBe('Keap had an internal error (HTTP 500). Zapier will retry this step automatically.');
     });
   });
 });
