@@ -11,7 +11,11 @@ import { registerSecret } from '../secrets/known';
  * the same environment variables a deployment would set.
  */
 
-/** createAppTester keeps z.cache in this object for every call made through the same tester. */
+/**
+ * zapier-platform-core 19's createAppTester answers z.cache from this plain object, shared by
+ * every call through the same tester (as one Zapier account's cache is shared across steps);
+ * it ignores TTLs, and another tester starts empty.
+ */
 export type Runtime = AppTester & { zcacheTestObj: Record<string, unknown> };
 
 export const ops = {
@@ -27,7 +31,7 @@ export const ops = {
 
 type Operation = { operation: { perform: unknown } };
 
-/** A Find or Create pairing resolved by key, as Zapier resolves it: the search, then the create on a miss. */
+/** A Find or Create pairing resolved by key, as Zapier resolves ctx: the search, then the create on a miss. */
 export const findOrCreate = (key: string) => {
   const pairing = (App.searchOrCreates as Record<string, { search: string; create: string }>)[key]!;
   return {
@@ -63,20 +67,20 @@ const APP_ENV = [
 ] as const;
 
 /** The global teardown fails the run if any of these shows up in a log line. */
-export const registerTokens = (authData: Record<string, string | undefined>): void => {
+const registerTokens = (authData: Record<string, string | undefined>): void => {
   for (const key of ['access_token', 'refresh_token', 'oncehub_api_key']) registerSecret(authData[key]);
 };
 
 /** Connects one CRM through the app's real OAuth flow and the sandbox's consent page. */
 export const connectCrm = async (
-  it: Integration,
+  ctx: Integration,
   crm: Connection['crm'],
   inputData: Record<string, string> = {},
   onAuthorizeUrl?: (url: string) => void,
 ): Promise<Connection> => {
-  const connection = await connect(it.appTester, {
+  const connection = await connect(ctx.appTester, {
     crm,
-    redirectUri: it.redirectUri,
+    redirectUri: ctx.redirectUri,
     inputData,
     consent: (url) => {
       onAuthorizeUrl?.(url);
@@ -92,54 +96,54 @@ export const connectCrm = async (
  * (the Keap connection carries the OnceHub API key); restores the environment afterwards.
  */
 export const useIntegration = (): Integration => {
-  const it = {} as Integration;
+  const ctx = {} as Integration;
   const saved = new Map<string, string | undefined>();
   beforeAll(async () => {
-    it.sandbox = await startSandbox();
+    ctx.sandbox = await startSandbox();
     const values: Record<(typeof APP_ENV)[number], string> = {
-      ...it.sandbox.env,
-      KEAP_CLIENT_ID: it.sandbox.clients.keap.clientId,
-      KEAP_CLIENT_SECRET: it.sandbox.clients.keap.clientSecret,
-      SALESFORCE_CLIENT_ID: it.sandbox.clients.salesforce.clientId,
-      SALESFORCE_CLIENT_SECRET: it.sandbox.clients.salesforce.clientSecret,
+      ...ctx.sandbox.env,
+      KEAP_CLIENT_ID: ctx.sandbox.clients.keap.clientId,
+      KEAP_CLIENT_SECRET: ctx.sandbox.clients.keap.clientSecret,
+      SALESFORCE_CLIENT_ID: ctx.sandbox.clients.salesforce.clientId,
+      SALESFORCE_CLIENT_SECRET: ctx.sandbox.clients.salesforce.clientSecret,
     };
     for (const name of APP_ENV) {
       saved.set(name, process.env[name]);
       process.env[name] = values[name];
     }
-    for (const secret of [values.KEAP_CLIENT_SECRET, values.SALESFORCE_CLIENT_SECRET, it.sandbox.oncehub.apiKey]) registerSecret(secret);
-    it.appTester = createRuntime() as Runtime;
-    it.redirectUri = `${it.sandbox.url}/_zapier/oauth/return`;
-    it.keap = await connectCrm(it, 'keap', { oncehub_api_key: it.sandbox.oncehub.apiKey });
-    it.salesforce = await connectCrm(it, 'salesforce');
+    for (const secret of [values.KEAP_CLIENT_SECRET, values.SALESFORCE_CLIENT_SECRET, ctx.sandbox.oncehub.apiKey]) registerSecret(secret);
+    ctx.appTester = createRuntime() as Runtime;
+    ctx.redirectUri = `${ctx.sandbox.url}/_zapier/oauth/return`;
+    ctx.keap = await connectCrm(ctx, 'keap', { oncehub_api_key: ctx.sandbox.oncehub.apiKey });
+    ctx.salesforce = await connectCrm(ctx, 'salesforce');
   });
   afterAll(async () => {
-    await it.sandbox?.close();
+    await ctx.sandbox?.close();
     for (const [name, value] of saved) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
   });
-  return it;
+  return ctx;
 };
 
 /** Runs one operation for a connection as Zapier does with autoRefresh (a new token is kept on the connection). */
 export const run = async <T = Record<string, unknown>>(
-  it: Integration,
+  ctx: Integration,
   connection: Connection,
   method: unknown,
   inputData: Record<string, unknown> = {},
   extra: Record<string, unknown> = {},
 ): Promise<T> => {
   try {
-    return (await runWithRefresh(it.appTester, connection, method, { inputData, ...extra })) as T;
+    return (await runWithRefresh(ctx.appTester, connection, method, { inputData, ...extra })) as T;
   } finally {
     registerTokens(connection.authData);
   }
 };
 
 /**
- * The error a step fails with, as the user reads it: the platform appends its own
+ * The error a step fails with, as the user reads ctx: the platform appends its own
  * "What happened:" trace to errors that are not AppErrors, which Zapier keeps for its logs.
  */
 export const failure = async (promise: Promise<unknown>): Promise<SeenError> => {
@@ -148,25 +152,25 @@ export const failure = async (promise: Promise<unknown>): Promise<SeenError> => 
 };
 
 /** Forgets everything the app cached (describes, settings, locales), as a new Zapier worker would. */
-export const clearAppCache = (it: Integration): void => {
-  it.appTester.zcacheTestObj = {};
+export const clearAppCache = (ctx: Integration): void => {
+  ctx.appTester.zcacheTestObj = {};
 };
 
 /**
  * Switches Salesforce org features for the tests of one describe block, and back afterwards.
  * The app caches describes, so its cache is cleared on both sides of the switch.
  */
-export const useOrgFeatures = (it: Integration, changes: Partial<OrgFeatures>): void => {
+export const useOrgFeatures = (ctx: Integration, changes: Partial<OrgFeatures>): void => {
   let before: Partial<OrgFeatures> = {};
   beforeAll(() => {
-    const features = it.sandbox.state.salesforce.features;
+    const features = ctx.sandbox.state.salesforce.features;
     before = Object.fromEntries(Object.keys(changes).map((key) => [key, features[key as keyof OrgFeatures]]));
-    it.sandbox.configure({ salesforce: changes });
-    clearAppCache(it);
+    ctx.sandbox.configure({ salesforce: changes });
+    clearAppCache(ctx);
   });
   afterAll(() => {
-    it.sandbox.configure({ salesforce: before });
-    clearAppCache(it);
+    ctx.sandbox.configure({ salesforce: before });
+    clearAppCache(ctx);
   });
 };
 
@@ -185,7 +189,7 @@ export const writes = (sandbox: Sandbox, provider?: Provider): RequestLogEntry[]
   sandbox.requests.filter((r) => r.method !== 'GET' && (!provider || r.provider === provider));
 
 /** Salesforce composite calls carry their work in the body: each sub-request as `METHOD url` (SOQL decoded). */
-export const compositeParts = (entry: RequestLogEntry): string[] =>
+const compositeParts = (entry: RequestLogEntry): string[] =>
   ((entry.body as { compositeRequest?: Array<{ method: string; url: string }> } | undefined)?.compositeRequest ?? []).map(
     (sub) => `${sub.method} ${decodeURIComponent(sub.url.replace(/^\/services\/data\/v\d+\.\d/, ''))}`,
   );
