@@ -2,7 +2,9 @@ import { performance } from 'node:perf_hooks';
 import type { RequestLogEntry, Sandbox } from '../sandbox';
 import type { ZObject } from 'zapier-platform-core';
 import { recordRequests, replay, replayHeaders, type RecordedRequest } from './recorder';
-import type { CachingAppTester, FieldBuild, Step } from './steps';
+import type { AppTester } from '../sandbox/zapier/runtime';
+import type { FieldBuild, Step } from './steps';
+import type { CacheCounts, ZCacheProbe } from './zcache';
 
 export type StepResult = {
   step: Step;
@@ -10,6 +12,8 @@ export type StepResult = {
   cold: number;
   /** Round trips after the warm-up, the state every timed run sees. */
   steady: number;
+  /** z.cache gets and sets of the steady-state run: RPCs to Zapier in production. */
+  cache: CacheCounts;
   requests: RecordedRequest[];
   appMs: number[];
   /** The same requests through z.request in one invocation that runs no connector code. */
@@ -48,7 +52,7 @@ const checkReplay = (step: Step, expected: RequestLogEntry[], statuses: number[]
  * middlewares and logging) inside one ad hoc invocation: everything the app pays that is not
  * the connector's own code. The connector's middlewares let requests without its tag pass.
  */
-const platformReplay = async (appTester: CachingAppTester, step: Step, requests: readonly RecordedRequest[]): Promise<number[]> => {
+const platformReplay = async (appTester: AppTester, step: Step, requests: readonly RecordedRequest[]): Promise<number[]> => {
   const perform = async (z: ZObject) => {
     const statuses: number[] = [];
     for (const request of requests) {
@@ -67,7 +71,7 @@ const platformReplay = async (appTester: CachingAppTester, step: Step, requests:
   return output.statuses;
 };
 
-export const measureStep = async (sandbox: Sandbox, appTester: CachingAppTester, step: Step, { warmup, iterations }: Options): Promise<StepResult> => {
+export const measureStep = async (sandbox: Sandbox, appTester: AppTester, cache: ZCacheProbe, step: Step, { warmup, iterations }: Options): Promise<StepResult> => {
   for (let i = 0; i < warmup; i++) {
     await step.prepare?.();
     await step.run(false);
@@ -78,7 +82,9 @@ export const measureStep = async (sandbox: Sandbox, appTester: CachingAppTester,
   step.check(cold.output);
 
   await step.prepare?.();
+  cache.take();
   const steady = await served(sandbox, () => recordRequests(() => step.run(false)));
+  const cacheCounts = cache.take();
   const { result, requests } = steady.output as Awaited<ReturnType<typeof recordRequests>>;
   step.check(result);
   if (requests.length !== steady.log.length) {
@@ -103,11 +109,11 @@ export const measureStep = async (sandbox: Sandbox, appTester: CachingAppTester,
     await step.prepare?.();
     directMs.push((await elapsed(() => replay(requests))).ms);
   }
-  return { step, cold: cold.log.length, steady: steady.log.length, requests, appMs, platformMs, directMs };
+  return { step, cold: cold.log.length, steady: steady.log.length, cache: cacheCounts, requests, appMs, platformMs, directMs };
 };
 
 /** One platform invocation that runs no app code and sends nothing: the floor under every step. */
-export const platformFloor = async (appTester: CachingAppTester, authData: Record<string, string>, { warmup, iterations }: Options): Promise<number[]> => {
+export const platformFloor = async (appTester: AppTester, authData: Record<string, string>, { warmup, iterations }: Options): Promise<number[]> => {
   const nothing = () => appTester((async () => ({})) as never, { authData, meta: {} });
   for (let i = 0; i < warmup; i++) await nothing();
   const times: number[] = [];
@@ -121,11 +127,12 @@ export const isDescribe = (entry: Pick<RequestLogEntry, 'provider' | 'path'>): b
     ? /\/sobjects\/[^/]+\/describe$/.test(entry.path)
     : entry.provider === 'keap' && /\/v2\/(contacts\/model|settings\/|locales\/)/.test(entry.path);
 
-export type FieldResult = { build: FieldBuild; cold: RequestLogEntry[]; warm: RequestLogEntry[] };
+export type FieldResult = { build: FieldBuild; cold: RequestLogEntry[]; warm: RequestLogEntry[]; warmCache: CacheCounts };
 
 /** Cold with an emptied z.cache, then warm straight after, as a user opening the form twice. */
-export const measureFieldBuild = async (sandbox: Sandbox, build: FieldBuild): Promise<FieldResult> => {
+export const measureFieldBuild = async (sandbox: Sandbox, cache: ZCacheProbe, build: FieldBuild): Promise<FieldResult> => {
   const cold = await served(sandbox, () => build.run(true));
+  cache.take();
   const warm = await served(sandbox, () => build.run(false));
-  return { build, cold: cold.log, warm: warm.log };
+  return { build, cold: cold.log, warm: warm.log, warmCache: cache.take() };
 };

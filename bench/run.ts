@@ -8,11 +8,12 @@ import '../sandbox/zapier/platform-checks';
 import { cpus } from 'node:os';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { connect, type Connection } from '../sandbox/zapier/connect';
-import { createRuntime } from '../sandbox/zapier/runtime';
+import { createRuntime, type AppTester } from '../sandbox/zapier/runtime';
 import { appLoadTimes, zipLoadTimes, zipSizeKb } from './cold-start';
 import { isDescribe, measureFieldBuild, measureStep, platformFloor, type FieldResult, type StepResult } from './measure';
 import { formatMs, integerFlag, median, overheadRatio, renderTable } from './stats';
-import { buildSteps, fieldBuilds, type CachingAppTester } from './steps';
+import { buildSteps, fieldBuilds } from './steps';
+import { probeZCache } from './zcache';
 
 const OVERHEAD_TARGET = 1.3;
 
@@ -36,7 +37,7 @@ const pointAppAtSandbox = (sandbox: Sandbox) => {
   process.env.SALESFORCE_CLIENT_SECRET = sandbox.clients.salesforce.clientSecret;
 };
 
-const connectBoth = async (appTester: CachingAppTester, sandbox: Sandbox): Promise<Connection[]> => {
+const connectBoth = async (appTester: AppTester, sandbox: Sandbox): Promise<Connection[]> => {
   const redirectUri = `${sandbox.url}/_zapier/oauth/return`;
   const connections: Connection[] = [];
   for (const [crm, inputData] of [
@@ -54,14 +55,15 @@ const ratioOf = ({ requests, appMs, directMs }: StepResult): number | undefined 
 
 const roundTripTable = (results: StepResult[]) =>
   renderTable(
-    ['CRM', 'Step', 'Cold', 'Steady', 'Minimum', 'Met', 'Steady-state requests'],
-    results.map(({ step, cold, steady, requests }) => [
+    ['CRM', 'Step', 'Cold', 'Steady', 'Minimum', 'Met', 'z.cache get/set', 'Steady-state requests'],
+    results.map(({ step, cold, steady, cache, requests }) => [
       step.crm,
       step.name,
       String(cold),
       String(steady),
       String(step.minimum),
       met(steady <= step.minimum),
+      `${cache.gets}/${cache.sets}`,
       requests.map((r) => `${r.method} ${new URL(r.url).pathname.replace(/^\/(keap\/crm\/rest|salesforce\/services\/data\/v[\d.]+|oncehub\/v2)/, '')}`).join(', ') || '(none)',
     ]),
   );
@@ -88,10 +90,19 @@ const overheadTable = (results: StepResult[]) =>
 
 const fieldTable = (results: FieldResult[]) =>
   renderTable(
-    ['CRM', 'Build', 'Calls cold', 'Calls warm', 'Describe cold', 'Describe warm', 'Met (warm: 0 describe)'],
-    results.map(({ build, cold, warm }) => {
+    ['CRM', 'Build', 'Calls cold', 'Calls warm', 'Describe cold', 'Describe warm', 'z.cache get/set warm', 'Met (warm: 0 describe)'],
+    results.map(({ build, cold, warm, warmCache }) => {
       const warmDescribes = warm.filter(isDescribe).length;
-      return [build.crm, build.name, String(cold.length), String(warm.length), String(cold.filter(isDescribe).length), String(warmDescribes), met(warmDescribes === 0)];
+      return [
+        build.crm,
+        build.name,
+        String(cold.length),
+        String(warm.length),
+        String(cold.filter(isDescribe).length),
+        String(warmDescribes),
+        `${warmCache.gets}/${warmCache.sets}`,
+        met(warmDescribes === 0),
+      ];
     }),
   );
 
@@ -99,7 +110,8 @@ const main = async (): Promise<void> => {
   const sandbox = await startSandbox({ port: options.port });
   try {
     pointAppAtSandbox(sandbox);
-    const appTester = createRuntime() as unknown as CachingAppTester;
+    const appTester = createRuntime();
+    const cache = probeZCache(appTester);
     const connections = await connectBoth(appTester, sandbox);
     if (options.latencyMs > 0) {
       // Every provider request waits as long as a network hop would, for the app and the replay alike.
@@ -116,11 +128,11 @@ const main = async (): Promise<void> => {
 
     // Field builds first: the steps leave the Keap account with a long tag history.
     const fields: FieldResult[] = [];
-    for (const build of fieldBuilds(appTester, connections)) fields.push(await measureFieldBuild(sandbox, build));
+    for (const build of fieldBuilds(appTester, cache, connections)) fields.push(await measureFieldBuild(sandbox, cache, build));
 
-    const steps = await buildSteps(appTester, sandbox, connections);
+    const steps = await buildSteps(appTester, cache, sandbox, connections);
     const results: StepResult[] = [];
-    for (const step of steps) results.push(await measureStep(sandbox, appTester, step, options));
+    for (const step of steps) results.push(await measureStep(sandbox, appTester, cache, step, options));
     const floor = median(await platformFloor(appTester, connections[0]!.authData, options));
 
     say('\n## HTTP round trips per step\n');

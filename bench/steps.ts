@@ -2,15 +2,14 @@ import App from '../index';
 import type { Sandbox } from '../sandbox';
 import type { Connection } from '../sandbox/zapier/connect';
 import { HookEndpoint, type Delivery } from '../sandbox/zapier/hooks';
+import type { AppTester } from '../sandbox/zapier/runtime';
+import type { ZCacheProbe } from './zcache';
 
 /**
  * The steps the benchmark measures, each with the fewest HTTP round trips the provider's API
  * allows for it (the reasoning is in docs/performance.md) and a check that the run really did
  * the work the row is named for, so no timing is taken of an error path or a no-op.
  */
-
-/** createAppTester's third argument empties z.cache before the call (zapier-platform-core 19). */
-export type CachingAppTester = (method: never, bundle: Record<string, unknown>, clearCache?: boolean) => Promise<unknown>;
 
 export type Step = {
   crm: 'keap' | 'salesforce' | 'oncehub';
@@ -89,10 +88,17 @@ const seedBookingTagHistory = (sandbox: Sandbox): void => {
   }
 };
 
-const crmSteps = async (appTester: CachingAppTester, sandbox: Sandbox, connection: Connection): Promise<Step[]> => {
+/** Runs an operation the way the platform does; `clearCache` first empties z.cache. */
+const invoker =
+  (appTester: AppTester, cache: ZCacheProbe) =>
+  (method: unknown, bundle: Json, clearCache = false): Promise<unknown> => {
+    if (clearCache) cache.clear();
+    return appTester(method as never, { meta: {}, ...bundle });
+  };
+
+const crmSteps = async (run: ReturnType<typeof invoker>, sandbox: Sandbox, connection: Connection): Promise<Step[]> => {
   const { crm, authData } = connection;
-  const invoke = (method: unknown, inputData: Json, clearCache = false) =>
-    appTester(method as never, { authData, inputData, meta: {} }, clearCache) as Promise<Json>;
+  const invoke = (method: unknown, inputData: Json, clearCache = false) => run(method, { authData, inputData }, clearCache) as Promise<Json>;
 
   // Untimed set-up: the contact, the tags and the booking's activity exist before any row runs.
   const contact = await invoke(ops.upsert, { ...person, lead_source: LEAD_SOURCE[crm] });
@@ -144,12 +150,12 @@ const crmSteps = async (appTester: CachingAppTester, sandbox: Sandbox, connectio
 };
 
 /** A signed OnceHub delivery for a booking made now; the trigger accepts it for five minutes. */
-const newBookingStep = async (appTester: CachingAppTester, sandbox: Sandbox, trigger: Connection): Promise<Step> => {
+const newBookingStep = async (run: ReturnType<typeof invoker>, sandbox: Sandbox, trigger: Connection): Promise<Step> => {
   const hooks = new HookEndpoint();
   await hooks.listen();
   const inputData = { events: ['booking'] };
   try {
-    const subscribeData = await appTester(ops.subscribe as never, { authData: trigger.authData, inputData, targetUrl: hooks.url, meta: {} });
+    const subscribeData = await run(ops.subscribe, { authData: trigger.authData, inputData, targetUrl: hooks.url });
     await sandbox.oncehub.book({ customer: { name: 'Bench Person', email: EMAIL } });
     const [delivery] = await hooks.take();
     if (!delivery) throw new Error('OnceHub sent no webhook for the benchmark booking.');
@@ -158,7 +164,7 @@ const newBookingStep = async (appTester: CachingAppTester, sandbox: Sandbox, tri
       name: 'New Booking perform (hook)',
       minimum: 0,
       authData: trigger.authData,
-      run: (clearCache) => appTester(ops.newBooking as never, hookBundle(trigger, subscribeData, delivery, inputData), clearCache),
+      run: (clearCache) => run(ops.newBooking, hookBundle(trigger, subscribeData, delivery, inputData), clearCache),
       check: (output) => {
         if (!Array.isArray(output) || output.length !== 1) fail('New Booking', output);
       },
@@ -174,19 +180,20 @@ const hookBundle = (trigger: Connection, subscribeData: unknown, delivery: Deliv
   rawRequest: delivery,
   cleanedRequest: JSON.parse(delivery.content) as unknown,
   inputData,
-  meta: {},
 });
 
-export const buildSteps = async (appTester: CachingAppTester, sandbox: Sandbox, connections: Connection[]): Promise<Step[]> => {
-  const steps = [await newBookingStep(appTester, sandbox, connections[0]!)];
-  for (const connection of connections) steps.push(...(await crmSteps(appTester, sandbox, connection)));
+export const buildSteps = async (appTester: AppTester, cache: ZCacheProbe, sandbox: Sandbox, connections: Connection[]): Promise<Step[]> => {
+  const run = invoker(appTester, cache);
+  const steps = [await newBookingStep(run, sandbox, connections[0]!)];
+  for (const connection of connections) steps.push(...(await crmSteps(run, sandbox, connection)));
   return steps;
 };
 
 /** The dynamic-field builds a user's editor triggers: both forms' inputFields and every dropdown. */
 export type FieldBuild = { crm: 'keap' | 'salesforce'; name: string; run(clearCache: boolean): Promise<unknown> };
 
-export const fieldBuilds = (appTester: CachingAppTester, connections: Connection[]): FieldBuild[] => {
+export const fieldBuilds = (appTester: AppTester, cache: ZCacheProbe, connections: Connection[]): FieldBuild[] => {
+  const run = invoker(appTester, cache);
   const triggers = App.triggers as Record<string, { operation: { perform: unknown } }>;
   const lookups = Object.keys(triggers).filter((key) => key.startsWith('lookup_'));
   return connections.flatMap(({ crm, authData }) => {
@@ -194,7 +201,7 @@ export const fieldBuilds = (appTester: CachingAppTester, connections: Connection
       crm,
       name,
       // The region dropdown lists the provinces of the form's current country.
-      run: (clearCache) => appTester(method as never, { authData, inputData: { country_code: 'US' }, meta: {} }, clearCache),
+      run: (clearCache) => run(method, { authData, inputData: { country_code: 'US' } }, clearCache),
     });
     return [
       build('Upsert Contact inputFields', App.creates!.upsert_contact!.operation.inputFields),
