@@ -31,7 +31,7 @@ export const ops = {
 
 type Operation = { operation: { perform: unknown } };
 
-/** A Find or Create pairing resolved by key, as Zapier resolves ctx: the search, then the create on a miss. */
+/** A Find or Create pairing resolved by key, as Zapier resolves it: the search, then the create on a miss. */
 export const findOrCreate = (key: string) => {
   const pairing = (App.searchOrCreates as Record<string, { search: string; create: string }>)[key]!;
   return {
