@@ -199,7 +199,7 @@ describe('Create or Update Activity Event (Salesforce)', () => {
     sf().post(`${API}/sobjects/Event`).reply(400, restrictedPicklist);
     const error = await rejection(runStep(perform, booking));
     expect(error.message).toBe(
-      "Salesforce rejected a picklist value (field: Event_Status__c): Event Status: bad value for restricted picklist field: Tentative Choose one of the field's active values from the dropdown.",
+      "Salesforce rejected a picklist value (field: Event_Status__c): Event Status: bad value for restricted picklist field: Tentative. Choose one of the field's active values from the dropdown.",
     );
   });
 
@@ -211,7 +211,7 @@ describe('Create or Update Activity Event (Salesforce)', () => {
       .reply(400, [{ errorCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'Name ID: id value of incorrect type: 0015g0000Biz0001AA', fields: ['WhoId'] }]);
     const error = await rejection(runStep(perform, booking));
     expect(error.message).toBe(
-      'Salesforce rejected how the records are linked (field: WhoId): Name ID: id value of incorrect type: 0015g0000Biz0001AA (A Lead cannot be combined with a related record such as a Case.)',
+      'Salesforce rejected how the records are linked (field: WhoId): Name ID: id value of incorrect type: 0015g0000Biz0001AA. (A Lead cannot be combined with a related record such as a Case.)',
     );
   });
 });

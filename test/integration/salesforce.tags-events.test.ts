@@ -109,6 +109,19 @@ describe('Apply Tag (Salesforce Topics)', () => {
     expect(salesforceWrites(ctx.sandbox)).toEqual([]);
   });
 
+  it('says which ID Salesforce could not find when the record does not exist', async () => {
+    const gone = (await salesforceApi(ctx.salesforce, 'POST', '/sobjects/Contact', { LastName: 'Gone', Email: 'gone@example.com' })).id;
+    await salesforceApi(ctx.salesforce, 'DELETE', `/sobjects/Contact/${gone}`);
+
+    const error = await failure(tag({ contact_id: gone, tags: ['VIP'] }));
+
+    expect(error.message).toBe(
+      'Salesforce could not apply the topic "VIP": Salesforce could not find a record for an ID this step sent (field: EntityId): ' +
+        'Entity ID: invalid cross reference id. Check the mapped record ID.',
+    );
+    expect(records('TopicAssignment')).toEqual([]);
+  });
+
   describe('when Topics are enabled for Contacts only', () => {
     useOrgFeatures(ctx, { topics: ['Contact'] });
 
@@ -238,6 +251,18 @@ describe('Create or Update Activity Event (Salesforce Event)', () => {
       'Salesforce cannot relate an Event to both a Lead and another record: clear Related To ID (what_id), or convert the Lead first.',
     );
     expect(ctx.sandbox.requests).toEqual([]);
+  });
+
+  it('says which ID Salesforce could not find when the person does not exist', async () => {
+    const gone = (await salesforceApi(ctx.salesforce, 'POST', '/sobjects/Contact', { LastName: 'Gone', Email: 'gone@example.com' })).id;
+    await salesforceApi(ctx.salesforce, 'DELETE', `/sobjects/Contact/${gone}`);
+
+    const error = await failure(event({ ...booking, contact_id: gone }));
+
+    expect(error.message).toBe(
+      'Salesforce could not find a record for an ID this step sent (field: WhoId): Name ID: invalid cross reference id. Check the mapped record ID.',
+    );
+    expect(records('Event')).toEqual([]);
   });
 
   it('reads times without an offset in the booking time zone and takes the duration when no end is given', async () => {

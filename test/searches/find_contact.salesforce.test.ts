@@ -171,7 +171,7 @@ describe('Find Contact by Email (Salesforce)', () => {
     ]);
     const error = await rejection(runStep(perform, { email: 'ada@example.com' }));
     expect(error.message).toBe(
-      'Salesforce could not search Lead records by email: The connected Salesforce user is not allowed to do this: insufficient access rights on object id Ask your admin for access, or reconnect as a user who has it.',
+      'Salesforce could not search Lead records by email: The connected Salesforce user is not allowed to do this: insufficient access rights on object id. Ask your admin for access, or reconnect as a user who has it.',
     );
   });
 

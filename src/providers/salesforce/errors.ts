@@ -28,6 +28,9 @@ export const duplicateMatchIds = (error: SalesforceError): string[] =>
 const fieldsText = (error: SalesforceError): string =>
   error.fields && error.fields.length ? error.fields.join(', ') : '';
 
+/** Salesforce's messages often lack a full stop ("invalid cross reference id"); the advice after one starts a new sentence. */
+const sentence = (text: string): string => (text === '' || /[.!?…]$/.test(text) ? text : `${text}.`);
+
 /** The sentence a user sees for one Salesforce error entry. */
 export const describeSalesforceError = (error: SalesforceError): string => {
   const code = codeOf(error);
@@ -39,15 +42,15 @@ export const describeSalesforceError = (error: SalesforceError): string => {
       return `Salesforce needs a value for ${fields || message.replace(/^Required fields are missing:\s*/i, '')}. Map that field in this step or give it a default in Salesforce.`;
     case 'INVALID_FIELD':
     case 'INVALID_FIELD_FOR_INSERT_UPDATE':
-      return `Salesforce does not accept a field this step sent${onFields}: ${message} Check that the field exists and the connected user can edit it.`;
+      return `Salesforce does not accept a field this step sent${onFields}: ${sentence(message)} Check that the field exists and the connected user can edit it.`;
     case 'FIELD_CUSTOM_VALIDATION_EXCEPTION':
-      return `A Salesforce validation rule blocked the save${onFields}: ${message} Change the mapped value or ask your Salesforce admin about the rule.`;
+      return `A Salesforce validation rule blocked the save${onFields}: ${sentence(message)} Change the mapped value or ask your Salesforce admin about the rule.`;
     case 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST':
-      return `Salesforce rejected a picklist value${onFields}: ${message} Choose one of the field's active values from the dropdown.`;
+      return `Salesforce rejected a picklist value${onFields}: ${sentence(message)} Choose one of the field's active values from the dropdown.`;
     case 'INVALID_EMAIL_ADDRESS':
-      return `Salesforce rejected an email address${onFields || ' (field: Email)'}: ${message} Map a valid email address.`;
+      return `Salesforce rejected an email address${onFields || ' (field: Email)'}: ${sentence(message)} Map a valid email address.`;
     case 'STRING_TOO_LONG':
-      return `A value is too long for Salesforce${onFields}: ${message} Shorten the mapped value.`;
+      return `A value is too long for Salesforce${onFields}: ${sentence(message)} Shorten the mapped value.`;
     case 'DUPLICATES_DETECTED': {
       const ids = duplicateMatchIds(error);
       const rule = (error.duplicateResut ?? error.duplicateResult)?.duplicateRule;
@@ -60,16 +63,16 @@ export const describeSalesforceError = (error: SalesforceError): string => {
     case 'DUPLICATE_VALUE':
       return `Salesforce found a duplicate value in a unique field${onFields}: ${message}`;
     case 'FIELD_INTEGRITY_EXCEPTION':
-      return `Salesforce rejected how the records are linked${onFields}: ${message} (A Lead cannot be combined with a related record such as a Case.)`;
+      return `Salesforce rejected how the records are linked${onFields}: ${sentence(message)} (A Lead cannot be combined with a related record such as a Case.)`;
     case 'INVALID_CROSS_REFERENCE_KEY':
     case 'MALFORMED_ID':
-      return `Salesforce could not find a record for an ID this step sent${onFields}: ${message} Check the mapped record ID.`;
+      return `Salesforce could not find a record for an ID this step sent${onFields}: ${sentence(message)} Check the mapped record ID.`;
     case 'ENTITY_IS_DELETED':
     case 'NOT_FOUND':
       return `The Salesforce record no longer exists${onFields}: ${message}`;
     case 'INSUFFICIENT_ACCESS_OR_READONLY':
     case 'INSUFFICIENT_ACCESS':
-      return `The connected Salesforce user is not allowed to do this: ${message} Ask your admin for access, or reconnect as a user who has it.`;
+      return `The connected Salesforce user is not allowed to do this: ${sentence(message)} Ask your admin for access, or reconnect as a user who has it.`;
     case 'API_DISABLED_FOR_ORG':
       return `This Salesforce org has no API access (${message}). Professional Edition needs the API add-on; ask your Salesforce admin.`;
     default:

@@ -140,7 +140,7 @@ describe('provider HTTP layer', () => {
       ],
       [
         [{ message: 'bad value for restricted picklist field: Carrier Pigeon', errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', fields: ['LeadSource'] }],
-        "Salesforce rejected a picklist value (field: LeadSource): bad value for restricted picklist field: Carrier Pigeon Choose one of the field's active values",
+        "Salesforce rejected a picklist value (field: LeadSource): bad value for restricted picklist field: Carrier Pigeon. Choose one of the field's active values",
       ],
     ])('names the field for %j', async (body, expected) => {
       nock(SF).post('/services/data/v62.0/sobjects/Lead').reply(400, body);
