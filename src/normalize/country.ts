@@ -4,7 +4,8 @@
  * Pure functions: callers fetch the lists (Keap locales, Salesforce picklists) and word errors.
  */
 
-import { alpha2ToAlpha3, alpha3ToAlpha2 } from 'i18n-iso-countries';
+// The package's main entry registers 78 translated name tables on load; code conversion needs none.
+import { alpha2ToAlpha3, alpha3ToAlpha2 } from 'i18n-iso-countries/index';
 import { clip } from '../input';
 
 export type CountryOption = { alpha2?: string; alpha3?: string; name: string };
