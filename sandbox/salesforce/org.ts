@@ -46,6 +46,7 @@ export const normalizeId = (value: unknown): string | undefined => {
 export const sfDateTime = (date: Date): string => date.toISOString().replace('Z', '+0000');
 
 export const ORG_ID = to18('00D8d000001SBXE');
+export const ORG_NAME = 'Sandbox Scheduling Co';
 export const ADMIN_USER_ID = to18('0058d000002ADMN');
 const OWNER_USER_ID = to18('0058d000002OWNR');
 
@@ -60,6 +61,7 @@ export class Org {
     this.features = { ...DEFAULT_FEATURES, ...features };
     this.schema = buildSchema(this.features);
     this.seedUsers();
+    this.seedOrganization();
   }
 
   configure(features: Partial<OrgFeatures>): void {
@@ -91,6 +93,25 @@ export class Org {
         },
       });
     }
+  }
+
+  private seedOrganization(): void {
+    const created = sfDateTime(new Date('2024-01-02T09:00:00Z'));
+    this.records.set(ORG_ID, {
+      type: 'Organization',
+      fields: {
+        Id: ORG_ID,
+        Name: ORG_NAME,
+        OrganizationType: 'Developer Edition',
+        IsSandbox: true,
+        IsDeleted: false,
+        CreatedDate: created,
+        CreatedById: ADMIN_USER_ID,
+        LastModifiedDate: created,
+        LastModifiedById: ADMIN_USER_ID,
+        SystemModstamp: created,
+      },
+    });
   }
 
   /** Resolves a URL or query object name the way Salesforce does: case-insensitively. */

@@ -381,6 +381,14 @@ const user = (): FieldDef[] => [
   field('TimeZoneSidKey', 'Time Zone', 'picklist', { nillable: false, picklist: ['America/New_York', 'America/Los_Angeles', 'Europe/London'] }),
 ];
 
+/** Read-only: the connector reads the org's name for the connection label. */
+const organization = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('Name', 'Name', 'string', { ...readOnly, length: 80, nillable: false }),
+  field('OrganizationType', 'Edition', 'picklist', { ...readOnly, picklist: ['Developer Edition', 'Enterprise Edition', 'Unlimited Edition'] }),
+  field('IsSandbox', 'Is Sandbox', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+];
+
 const object = (name: string, label: string, labelPlural: string, keyPrefix: string, fields: FieldDef[], extra: Partial<ObjectDef> = {}): ObjectDef => ({
   name,
   label,
@@ -410,6 +418,7 @@ export const buildSchema = (f: OrgFeatures): Record<string, ObjectDef> => {
     object('Topic', 'Topic', 'Topics', '0TO', topic()),
     object('TopicAssignment', 'Topic Assignment', 'Topic Assignments', '0FT', topicAssignment(), { updateable: false }),
     object('User', 'User', 'Users', '005', user(), { createable: false, updateable: false }),
+    object('Organization', 'Organization', 'Organizations', '00D', organization(), { createable: false, updateable: false }),
   ];
   return Object.fromEntries(objects.map((o) => [o.name, o]));
 };

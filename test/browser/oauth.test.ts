@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import App from '../../index';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { ADMIN_USER_ID, ORG_ID } from '../../sandbox/salesforce/org';
+import { ADMIN_USER_ID, ORG_ID, ORG_NAME } from '../../sandbox/salesforce/org';
 import { connect, type Connection } from '../../sandbox/zapier/connect';
 import { createRuntime, type AppTester } from '../../sandbox/zapier/runtime';
 import { registerSecret } from '../secrets/known';
@@ -200,8 +200,7 @@ describe('Allow', () => {
       login_url: base,
       oncehub_api_key: '',
     });
-    // The sandbox org has no Organization object to query, so the label falls back to the org id.
-    expect(connection.label).toBe(`Salesforce · ${ORG_ID} · ${SALESFORCE_USER_EMAIL}`);
+    expect(connection.label).toBe(`Salesforce · ${ORG_NAME} · ${SALESFORCE_USER_EMAIL}`);
     expect(calls().filter((c) => c.includes('/oncehub/'))).toEqual([]);
     expect(calls().slice(0, 3)).toEqual([
       'GET /salesforce/services/oauth2/authorize 200',
@@ -232,7 +231,7 @@ describe('Allow', () => {
       login_url: base,
       oncehub_api_key: sandbox.oncehub.apiKey,
     });
-    expect(connection.label).toBe(`Salesforce (Sandbox) · ${ORG_ID} · ${SALESFORCE_USER_EMAIL}`);
+    expect(connection.label).toBe(`Salesforce (Sandbox) · ${ORG_NAME} · ${SALESFORCE_USER_EMAIL}`);
     expect(calls()).toContain('GET /oncehub/v2/test 200');
     await expectLiveTokens(connection);
   });

@@ -1,5 +1,5 @@
 import App from '../../index';
-import { ORG_ID, ADMIN_USER_ID } from '../../sandbox/salesforce/org';
+import { ADMIN_USER_ID, ORG_ID, ORG_NAME } from '../../sandbox/salesforce/org';
 import { apiCalls, connectCrm, failure, ops, run, useIntegration } from './support';
 
 /**
@@ -155,8 +155,7 @@ describe('Salesforce connection', () => {
       oncehub_api_key: '',
     });
     expect(connection.authData.refresh_token).not.toBe('');
-    // The sandbox org has no Organization object to read, so the label falls back to the org id.
-    expect(connection.label).toBe(`Salesforce · ${ORG_ID} · ${SF_ADMIN}`);
+    expect(connection.label).toBe(`Salesforce · ${ORG_NAME} · ${SF_ADMIN}`);
   });
 
   it('connects a sandbox org through the sandbox login host and says so in the label', async () => {
@@ -170,7 +169,7 @@ describe('Salesforce connection', () => {
       login_url: sandbox.env.SALESFORCE_SANDBOX_LOGIN_URL,
       instance_url: `${sandbox.url}/salesforce`,
     });
-    expect(connection.label).toBe(`Salesforce (Sandbox) · ${ORG_ID} · ${SF_ADMIN}`);
+    expect(connection.label).toBe(`Salesforce (Sandbox) · ${ORG_NAME} · ${SF_ADMIN}`);
   });
 
   it('sends a My Domain org to its own login host, and refuses a host that is not one', async () => {

@@ -28,7 +28,7 @@ describe('npm start --exit', () => {
 
   it('connects both CRMs through their OAuth flow and labels the connections', () => {
     expect(report).toMatch(/Connected keap +✓ Keap · \S+ · \S+@\S+/);
-    expect(report).toMatch(/Connected salesforce +✓ Salesforce \(Sandbox\) · \S+ · \S+@\S+/);
+    expect(report).toMatch(/Connected salesforce +✓ Salesforce \(Sandbox\) · Sandbox Scheduling Co · \S+@\S+/);
     expect(report).toMatch(/Subscribed New Booking ✓ webhook WHK-\S+/);
   });
 
