@@ -249,4 +249,12 @@ describe('Create or Update Activity Event (Keap)', () => {
     expect(error.message).toBe('Priority (priority) must be Critical, Essential or Non-Essential; got "Urgent".');
     expect(writes(ctx.sandbox)).toEqual([]);
   });
+
+  it('names the mapped Contact ID when Keap has no such contact, and creates no task', async () => {
+    const error = await failure(activity({ ...booking, booking_id: 'BKNG-Y', contact_id: '999999' }));
+    expect(error.message).toBe(
+      'Keap rejected the request (HTTP 400): Contact 999999 does not exist. Check the Contact ID (contact_id) value mapped in this step.',
+    );
+    expect(ctx.sandbox.state.keap.tasks.size).toBe(0);
+  });
 });

@@ -17,6 +17,7 @@ type KeapErrorBody = {
 
 /** Input keys a Keap validation message points at, so the user knows which mapped field to fix. */
 const FIELD_HINTS: Array<[RegExp, string]> = [
+  [/\bcontact (id )?\d+ (does not exist|was not found|not found)/i, 'Contact ID (contact_id)'],
   [/country code/i, 'Country (country_code)'],
   [/region/i, 'Region (region)'],
   [/email/i, 'Email (email)'],

@@ -64,6 +64,14 @@ describe('provider HTTP layer', () => {
       );
     });
 
+    it('points a missing contact at the mapped Contact ID', async () => {
+      nock(KEAP).post('/crm/rest/v2/tasks').reply(400, { code: 400, message: 'Contact 999 does not exist', status: 'INVALID_ARGUMENT' });
+      const error = await rejection(call('keap', '/v2/tasks', keapAuth, 'POST'));
+      expect(error.message).toBe(
+        'Keap rejected the request (HTTP 400): Contact 999 does not exist. Check the Contact ID (contact_id) value mapped in this step.',
+      );
+    });
+
     it('reads the v2 application error with its details', async () => {
       nock(KEAP).post('/crm/rest/v2/tags').reply(400, {
         code: 400,
