@@ -48,6 +48,13 @@ export default defineCreate({
           'Lifecycle mode: applies the status tag and "<Status> (Booking ID: <id>)", and removes the other status tags. Map Status from the New Booking trigger.',
       },
       { key: 'booking_id', label: 'Booking ID', helpText: 'Lifecycle mode: the booking the status belongs to.' },
+      {
+        key: 'status_updated_at',
+        label: 'Status Changed At',
+        type: 'datetime',
+        helpText:
+          'Lifecycle mode: when the status changed; map Last Updated At from the New Booking trigger. A status older than the contact’s latest then only adds its booking tag and leaves the status tags as they are.',
+      },
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const ref = parseInput(z, contactRefSchema, bundle.inputData);
@@ -57,6 +64,7 @@ export default defineCreate({
       const result = await provider.applyTags(ctx, await resolveContact(ctx, provider, ref), plan);
       return {
         id: result.contact_id,
+        action: 'applied',
         ...result,
         applied_count: result.tags.filter((tag) => tag.status === 'applied' || tag.status === 'created').length,
         removed_count: result.tags.filter((tag) => tag.status === 'removed').length,

@@ -54,6 +54,13 @@ export default defineCreate({
         default: 'Scheduled',
         helpText: 'Scheduled, Rescheduled, Completed, Canceled or No-show. Map Status from the New Booking trigger.',
       },
+      {
+        key: 'status_updated_at',
+        label: 'Status Changed At',
+        type: 'datetime',
+        helpText:
+          'When the status changed: map Last Updated At from the New Booking trigger. A status older than the one the activity already shows is then skipped, so a late or repeated delivery cannot turn it back.',
+      },
       { key: 'cancel_reschedule_reason', label: 'Cancel/Reschedule Reason', type: 'text' },
       { key: 'owner_id', label: 'Owner', dynamic: lookupDropdown('owner') },
       {

@@ -50,6 +50,31 @@ export const parseDateTime = (value: string, zone?: string): number | undefined 
 
 const invalid = (z: ZObject, message: string) => new z.errors.Error(message, 'InvalidInput', 400);
 
+/** Status Changed At as an ISO-8601 UTC instant; an unreadable value is an error naming the field. */
+export const statusChangedAt = (z: ZObject, value: string | undefined, zone?: string): string | undefined => {
+  if (value === undefined) return undefined;
+  const at = parseDateTime(value, zone);
+  if (at === undefined) {
+    throw invalid(
+      z,
+      `Status Changed At (status_updated_at) is not a date and time; got "${value.slice(0, 60)}". Map Last Updated At from the New Booking trigger.`,
+    );
+  }
+  return new Date(at).toISOString();
+};
+
+/**
+ * An activity carries a marker per booking it stands for (the booking and those it replaced by
+ * rescheduling), so the booking's later deliveries find it again, whichever ID they carry.
+ */
+export const bookingMarker = (bookingId: string): string => `[OnceHub booking ${bookingId}]`;
+
+export const markedBookings = (text: string | null | undefined): string[] =>
+  [...(text ?? '').matchAll(/\[OnceHub booking ([^\]]+)\]/g)].map((match) => match[1]!);
+
+export const markerLine = (bookingIds: Array<string | undefined>): string =>
+  [...new Set(bookingIds.filter((id): id is string => Boolean(id)))].map(bookingMarker).join(' ');
+
 /** Resolves start, end and duration into exact UTC times; every failure names its field. */
 export const activityPlanFor = (z: ZObject, input: ActivityInput): ActivityPlan => {
   if (input.time_zone && !isTimeZone(input.time_zone)) {
@@ -65,9 +90,12 @@ export const activityPlanFor = (z: ZObject, input: ActivityInput): ActivityPlan 
   if (end === undefined) end = start + (input.duration_minutes ?? DEFAULT_DURATION_MINUTES) * 60_000;
   if (end <= start) throw invalid(z, 'End Time (end_time) must be after Start Time (start_time).');
 
-  const { start_time: _start, end_time: _end, duration_minutes: _duration, status, ...rest } = input;
+  const statusUpdatedAt = statusChangedAt(z, input.status_updated_at, input.time_zone);
+
+  const { start_time: _start, end_time: _end, duration_minutes: _duration, status, status_updated_at: _changed, ...rest } = input;
   return {
     ...rest,
+    ...(statusUpdatedAt ? { status_updated_at: statusUpdatedAt } : {}),
     status: status ?? 'Scheduled',
     start_time: new Date(start).toISOString(),
     end_time: new Date(end).toISOString(),

@@ -1,10 +1,64 @@
 import type { ZObject } from 'zapier-platform-core';
+import { statusChangedAt } from './activity';
 import { BOOKING_STATUSES, type BookingStatus, type TagInput, type TagPlan } from './model';
 
 /** The booking-specific lifecycle tag, as OnceHub's own CRM connectors name it. */
 export const bookingTag = (status: BookingStatus, bookingId: string): string => `${status} (Booking ID: ${bookingId})`;
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** A booking status and when it was set, as a step records it on the activity or booking tag. */
+export type StatusChange = { status: string; at: string };
+
+/** How far through its life a booking is; it only breaks ties between changes stamped with the same second. */
+const STAGE: Record<BookingStatus, number> = { Scheduled: 0, Rescheduled: 1, Completed: 2, Canceled: 3, 'No-show': 3 };
+const stageOf = (status: string): number => STAGE[BOOKING_STATUSES.find((s) => status.startsWith(s)) ?? 'Scheduled'];
+
+/**
+ * True when `incoming` is older than the change already recorded, so applying it would turn the
+ * status back. OnceHub's times have one-second precision: on the same second the later stage of
+ * the lifecycle wins (a booking is rescheduled after it is scheduled, marked no-show after it is
+ * completed). A replay of the recorded change itself is not older.
+ */
+export const isOlderChange = (incoming: StatusChange, recorded: StatusChange | undefined): boolean => {
+  if (!recorded) return false;
+  const [at, recordedAt] = [Date.parse(incoming.at), Date.parse(recorded.at)];
+  if (Number.isNaN(recordedAt)) return false;
+  return at < recordedAt || (at === recordedAt && stageOf(incoming.status) < stageOf(recorded.status));
+};
+
+/** The line that records when the status changed, in an activity's description or a booking tag's. */
+export const statusChangedLine = (at: string): string => `Status changed at: ${at}`;
+
+export const readStatusChangedAt = (text: string | null | undefined): string | undefined =>
+  text?.match(/^Status changed at: (\S+)\s*$/m)?.[1];
+
+const BOOKING_TAG = /^(.+) \(Booking ID: .+\)$/;
+
+/** The newest status change the contact's booking tags record (those created with a status time). */
+const latestRecorded = (tags: Array<{ name?: string | null; description?: string | null }>): StatusChange | undefined =>
+  tags
+    .map((tag) => ({ status: tag.name?.match(BOOKING_TAG)?.[1] ?? '', at: readStatusChangedAt(tag.description) ?? '' }))
+    .filter((change) => change.at && BOOKING_STATUSES.some((s) => s === change.status))
+    .reduce<StatusChange | undefined>((latest, change) => (latest && isOlderChange(change, latest) ? latest : change), undefined);
+
+/**
+ * Lifecycle mode with a status time: when the contact's booking tags already record a newer
+ * status, the generic status tags stay as they are and only this change's booking tag is added,
+ * as history. `tags` are the contact's current tags with their descriptions.
+ */
+export const lifecycleTagPlan = (
+  plan: TagPlan,
+  tags: Array<{ name?: string | null; description?: string | null }>,
+): { plan: TagPlan; action?: 'applied' | 'skipped_stale' } => {
+  if (!plan.statusChange) return { plan };
+  if (!isOlderChange(plan.statusChange, latestRecorded(tags))) return { plan, action: 'applied' };
+  const generic = (name: string) => BOOKING_STATUSES.some((status) => sameName(status, name));
+  return {
+    plan: { ...plan, apply: plan.apply.filter((name) => !generic(name)), remove: plan.remove.filter((name) => !generic(name)) },
+    action: 'skipped_stale',
+  };
+};
 
 /**
  * Expands a tag step into what to apply and remove. Lifecycle mode applies the generic status
@@ -25,6 +79,12 @@ export const tagPlanFor = (z: ZObject, input: TagInput): TagPlan => {
     }
     apply.push(input.booking_status, bookingTag(input.booking_status, input.booking_id));
     remove.push(...BOOKING_STATUSES.filter((status) => status !== input.booking_status));
+  } else if (input.status_updated_at) {
+    throw new z.errors.Error(
+      'Status Changed At (status_updated_at) only applies to lifecycle tags: set Booking Status (booking_status) and Booking ID (booking_id) too, or clear it.',
+      'InvalidInput',
+      400,
+    );
   }
   if (apply.length === 0 && remove.length === 0) {
     throw new z.errors.Error(
@@ -35,10 +95,14 @@ export const tagPlanFor = (z: ZObject, input: TagInput): TagPlan => {
   }
   const unique = (names: string[]) => names.filter((name, i) => names.findIndex((other) => sameName(other, name)) === i);
   const applied = unique(apply);
+  const at = statusChangedAt(z, input.status_updated_at);
   return {
     apply: applied,
     remove: unique(remove).filter((name) => !applied.some((other) => sameName(other, name))),
     createMissing: input.create_missing_tags,
     category: input.tag_category,
+    ...(at && input.booking_status && input.booking_id
+      ? { statusChange: { status: input.booking_status, at, bookingTag: bookingTag(input.booking_status, input.booking_id) } }
+      : {}),
   };
 };

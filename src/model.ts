@@ -122,6 +122,7 @@ export const tagInputSchema = z.object({
   tag_category: z.string().trim().min(1).max(MAX_TAG_LENGTH, { error: `is longer than ${MAX_TAG_LENGTH} characters` }).optional(),
   booking_status: bookingStatusSchema.optional(),
   booking_id: text,
+  status_updated_at: text,
 });
 export type TagInput = z.infer<typeof tagInputSchema>;
 
@@ -130,6 +131,8 @@ export type TagOutcome = (typeof TAG_OUTCOMES)[number];
 export type TagResult = {
   contact_id: string;
   tags: Array<{ id: string; name: string; status: TagOutcome }>;
+  /** Lifecycle mode with a status time: `skipped_stale` when the contact already carries a newer status. */
+  action?: 'applied' | 'skipped_stale';
 };
 
 /** What a provider is asked to do with tags after names are expanded (lifecycle mode included). */
@@ -138,6 +141,8 @@ export type TagPlan = {
   remove: string[];
   createMissing: boolean;
   category?: string;
+  /** Lifecycle mode with Status Changed At: the change this step stands for, and its booking tag. */
+  statusChange?: { status: BookingStatus; at: string; bookingTag: string };
 };
 
 export const activityInputSchema = z.object({
@@ -152,6 +157,7 @@ export const activityInputSchema = z.object({
   conferencing_url: text,
   description: text,
   status: eventStatusSchema.optional(),
+  status_updated_at: text,
   cancel_reschedule_reason: text,
   owner_id: text,
   activity_type: text,
@@ -159,7 +165,7 @@ export const activityInputSchema = z.object({
 });
 export type ActivityInput = z.infer<typeof activityInputSchema>;
 
-/** An activity input after times are resolved: start and end are ISO-8601 UTC instants. */
+/** An activity input after times are resolved: start, end and the status time are ISO-8601 UTC instants. */
 export type ActivityPlan = Omit<ActivityInput, 'start_time' | 'end_time' | 'duration_minutes'> & {
   start_time: string;
   end_time: string;
@@ -171,7 +177,7 @@ export type ActivityResult = {
   id: string;
   crm: CrmName;
   created: boolean;
-  action: 'created' | 'updated' | 'deleted';
+  action: 'created' | 'updated' | 'deleted' | 'skipped_stale';
   status: string;
   booking_id: string;
   url: string;

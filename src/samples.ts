@@ -26,6 +26,7 @@ export const contactOutputFields: PlainOutputField[] = [
 export const tagResultSample = {
   id: '2841',
   contact_id: '2841',
+  action: 'applied',
   tags: [
     { id: '91', name: 'Scheduled', status: 'applied' },
     { id: '305', name: 'Scheduled (Booking ID: BKNG-J4FR05BKEWEX)', status: 'created' },
@@ -37,6 +38,7 @@ export const tagResultSample = {
 
 export const tagResultOutputFields: PlainOutputField[] = [
   { key: 'contact_id', label: 'Contact ID', type: 'string' },
+  { key: 'action', label: 'Action (applied; skipped_stale when the contact already has a newer booking status)', type: 'string' },
   { key: 'tags[]id', label: 'Tag ID', type: 'string' },
   { key: 'tags[]name', label: 'Tag Name', type: 'string' },
   { key: 'tags[]status', label: 'Tag Result (applied, already_present, created, removed, not_present)', type: 'string' },
@@ -58,7 +60,7 @@ export const activityOutputFields: PlainOutputField[] = [
   { key: 'id', label: 'Activity ID', type: 'string' },
   { key: 'crm', label: 'CRM', type: 'string' },
   { key: 'created', label: 'Created (false when an existing activity was updated)', type: 'boolean' },
-  { key: 'action', label: 'Action (created, updated, deleted)', type: 'string' },
+  { key: 'action', label: 'Action (created, updated, deleted; skipped_stale when a newer status is already recorded)', type: 'string' },
   { key: 'status', label: 'Status', type: 'string' },
   { key: 'booking_id', label: 'Booking ID', type: 'string' },
   { key: 'url', label: 'Record URL', type: 'string' },

@@ -103,7 +103,13 @@ export class BookingZap {
     await step(
       'Apply Tag',
       App.creates!.apply_tag!.operation.perform,
-      { contact_id: contact.id, booking_status: record.status, booking_id: record.booking_id, create_missing_tags: true },
+      {
+        contact_id: contact.id,
+        booking_status: record.status,
+        booking_id: record.booking_id,
+        status_updated_at: record.last_updated_time,
+        create_missing_tags: true,
+      },
       (o) =>
         ((o.tags as Array<{ name: string; status: string }>) ?? [])
           .filter((t) => t.status !== 'not_present')
@@ -125,6 +131,7 @@ export class BookingZap {
         conferencing_url: record.conferencing_url,
         description: record.customer_note,
         status: record.status,
+        status_updated_at: record.last_updated_time,
         cancel_reschedule_reason: record.cancel_reschedule_reason,
       },
       (o) => `${text(o.action)} activity ${text(o.id)}, status ${text(o.status)}`,

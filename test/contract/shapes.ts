@@ -232,8 +232,14 @@ const describedFields = (): Map<string, Map<string, DescribeField>> => {
   for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []) {
     addDescribe(describes, JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Describe);
   }
-  // Topics have no describe fixture; their fields are documented and fixed.
-  describes.set('Topic', new Map([['Name', { name: 'Name', type: 'string', createable: true, updateable: true, length: 99 }]]));
+  // Topics have no describe fixture; their fields are documented and fixed (Topic object reference).
+  describes.set(
+    'Topic',
+    new Map([
+      ['Name', { name: 'Name', type: 'string', createable: true, updateable: true, length: 99 }],
+      ['Description', { name: 'Description', type: 'string', createable: true, updateable: true, length: 1000 }],
+    ]),
+  );
   describes.set(
     'TopicAssignment',
     new Map(

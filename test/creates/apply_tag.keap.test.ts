@@ -39,6 +39,7 @@ describe('Apply Tag (Keap)', () => {
     expect(apply.bodies).toEqual([{ tagIds: [91, 305] }]);
     expect(result).toEqual({
       id: '2841',
+      action: 'applied',
       contact_id: '2841',
       tags: [
         { ...SCHEDULED, status: 'applied' },
@@ -132,7 +133,93 @@ describe('Apply Tag (Keap)', () => {
     expect(result).toMatchObject({ contact_id: '2841', tags: [{ ...VIP, status: 'already_present' }] });
   });
 
+  describe('with Status Changed At (lifecycle mode)', () => {
+    const changed = (status: string, bookingId: string, at: string, id: string) => ({
+      id,
+      name: `${status} (Booking ID: ${bookingId})`,
+      description: `Status changed at: ${at}`,
+    });
+    const CANCELED_AT_10 = changed('Canceled', 'BKNG-1', '2026-11-23T10:00:00.000Z', '310');
+
+    it('records the time on the booking tag it creates', async () => {
+      mockTags(allTags(), applied(CANCELED, VIP));
+      const create = captured();
+      keapApi().post(`${REST}/v2/tags`, create.matcher).reply(201, { ...BOOKING_TAG, create_time: '2026-11-23T10:00:00Z' });
+      keapApi().post(`${REST}/v1/contacts/2841/tags`, { tagIds: [91, 305] }).reply(200, { 91: 'SUCCESS', 305: 'SUCCESS' });
+      keapApi().delete(`${REST}/v1/contacts/2841/tags`).query({ ids: '93' }).reply(204);
+
+      const result = await run({ ...lifecycle, status_updated_at: '2026-11-23T09:00:00-05:00' });
+
+      expect(create.bodies).toEqual([{ name: 'Scheduled (Booking ID: BKNG-1)', description: 'Status changed at: 2026-11-23T14:00:00.000Z' }]);
+      expect(result).toMatchObject({ action: 'applied', applied_count: 2, removed_count: 1 });
+    });
+
+    it('an older status than the contact’s booking tags record adds only its booking tag; the status tags stay', async () => {
+      mockTags(allTags([CANCELED_AT_10]), applied(CANCELED, CANCELED_AT_10, VIP));
+      const create = captured();
+      keapApi().post(`${REST}/v2/tags`, create.matcher).reply(201, BOOKING_TAG);
+      const apply = captured();
+      keapApi().post(`${REST}/v1/contacts/2841/tags`, apply.matcher).reply(200, { 305: 'SUCCESS' });
+
+      const result = await run({ ...lifecycle, status_updated_at: '2026-11-23T09:59:59Z' });
+
+      expect(create.bodies).toEqual([{ name: 'Scheduled (Booking ID: BKNG-1)', description: 'Status changed at: 2026-11-23T09:59:59.000Z' }]);
+      expect(apply.bodies).toEqual([{ tagIds: [305] }]);
+      expect(result).toEqual({
+        id: '2841',
+        contact_id: '2841',
+        action: 'skipped_stale',
+        tags: [{ ...BOOKING_TAG, status: 'created' }],
+        applied_count: 1,
+        removed_count: 0,
+      });
+    });
+
+    it('on the same second the later lifecycle stage wins: a no-show replaces a completion, not the other way round', async () => {
+      const COMPLETED = { id: '94', name: 'Completed' };
+      const COMPLETED_AT_10 = changed('Completed', 'BKNG-1', '2026-11-23T10:00:00.000Z', '311');
+      const NO_SHOW_AT_10 = changed('No-show', 'BKNG-1', '2026-11-23T10:00:00.000Z', '312');
+      const input = { contact_id: '2841', booking_id: 'BKNG-1', status_updated_at: '2026-11-23T10:00:00Z' };
+
+      mockTags(allTags([COMPLETED_AT_10]), applied(COMPLETED, COMPLETED_AT_10));
+      keapApi().post(`${REST}/v2/tags`).reply(201, NO_SHOW_AT_10);
+      keapApi().post(`${REST}/v1/contacts/2841/tags`, { tagIds: [95, 312] }).reply(200, { 95: 'SUCCESS', 312: 'SUCCESS' });
+      keapApi().delete(`${REST}/v1/contacts/2841/tags`).query({ ids: '94' }).reply(204);
+      await expect(run({ ...input, booking_status: 'No-show' })).resolves.toMatchObject({ action: 'applied', removed_count: 1 });
+
+      mockTags(allTags([COMPLETED_AT_10, NO_SHOW_AT_10]), applied({ id: '95', name: 'No-show' }, COMPLETED_AT_10, NO_SHOW_AT_10));
+      await expect(run({ ...input, booking_status: 'Completed' })).resolves.toMatchObject({
+        action: 'skipped_stale',
+        tags: [{ id: '311', name: 'Completed (Booking ID: BKNG-1)', status: 'already_present' }],
+        applied_count: 0,
+        removed_count: 0,
+      });
+    });
+
+    it('a newer status, even of another booking, moves the status tags as usual', async () => {
+      mockTags(allTags([CANCELED_AT_10]), applied(CANCELED, CANCELED_AT_10));
+      keapApi().post(`${REST}/v2/tags`).reply(201, changed('Scheduled', 'BKNG-2', '2026-11-24T08:00:00.000Z', '313'));
+      keapApi().post(`${REST}/v1/contacts/2841/tags`, { tagIds: [91, 313] }).reply(200, { 91: 'SUCCESS', 313: 'SUCCESS' });
+      keapApi().delete(`${REST}/v1/contacts/2841/tags`).query({ ids: '93' }).reply(204);
+
+      const result = await run({ ...lifecycle, booking_id: 'BKNG-2', status_updated_at: '2026-11-24T08:00:00Z' });
+
+      expect(result).toMatchObject({ action: 'applied', applied_count: 2, removed_count: 1 });
+    });
+  });
+
   describe('errors', () => {
+    it('names Status Changed At when it is not a time, or given outside lifecycle mode', async () => {
+      const unreadable = await rejection(run({ ...lifecycle, status_updated_at: 'last tuesday' }));
+      expect(unreadable.message).toBe(
+        'Status Changed At (status_updated_at) is not a date and time; got "last tuesday". Map Last Updated At from the New Booking trigger.',
+      );
+      const alone = await rejection(run({ contact_id: '2841', tags: 'VIP', status_updated_at: '2026-11-23T10:00:00Z' }));
+      expect(alone.message).toBe(
+        'Status Changed At (status_updated_at) only applies to lifecycle tags: set Booking Status (booking_status) and Booking ID (booking_id) too, or clear it.',
+      );
+    });
+
     it('refuses to create a missing tag when Create Missing Tags is off, before writing anything', async () => {
       mockTags(allTags(), applied());
       const error = await rejection(run({ contact_id: '2841', tags: 'Scheduled, Gold', create_missing_tags: false }));

@@ -48,6 +48,7 @@ describe('Apply Tag (Salesforce Topics)', () => {
     ]);
     expect(result).toEqual({
       id: LEAD,
+      action: 'applied',
       contact_id: LEAD,
       tags: [
         { id: SCHEDULED.Id, name: 'Scheduled', status: 'applied' },
@@ -101,6 +102,75 @@ describe('Apply Tag (Salesforce Topics)', () => {
       { id: VIP.Id, name: 'VIP', status: 'applied' },
       { id: SCHEDULED.Id, name: 'Scheduled', status: 'applied' },
     ]);
+  });
+
+  describe('with Status Changed At (lifecycle mode)', () => {
+    const CANCELED_BOOKING = { Id: '0TO5g0000000310GAA', Name: 'Canceled (Booking ID: BKNG-1)' };
+    /** An assignment read with its topic's name and description, where booking topics record their status time. */
+    const timedAssignment = (Id: string, topic: { Id: string; Name: string }, description: string | null = null) => ({
+      Id,
+      TopicId: topic.Id,
+      Topic: { attributes: { type: 'Topic' }, Name: topic.Name, Description: description },
+    });
+    const timed = { ...lifecycle, status_updated_at: '2026-11-23T10:00:00Z' };
+
+    it('reads the assigned topics’ descriptions in the same round trip and records the time on the booking topic it creates', async () => {
+      const reads = expectComposite(state([SCHEDULED, CANCELED], [timedAssignment('0FT5g0000000777AAA', CANCELED)]));
+      const writes = expectComposite(created);
+
+      const result = await runStep<Output>(perform, timed);
+
+      expect(soqlOf(reads[0]!.compositeRequest[1]!.url)).toBe(
+        `SELECT Id, TopicId, Topic.Name, Topic.Description FROM TopicAssignment WHERE EntityId = '${LEAD}' LIMIT 2000`,
+      );
+      expect(brief(writes[0]!)).toEqual([
+        ['assign0', 'POST', '/sobjects/TopicAssignment', { TopicId: SCHEDULED.Id, EntityId: LEAD }],
+        ['topic1', 'POST', '/sobjects/Topic', { Name: 'Scheduled (Booking ID: BKNG-1)', Description: 'Status changed at: 2026-11-23T10:00:00.000Z' }],
+        ['assign1', 'POST', '/sobjects/TopicAssignment', { TopicId: '@{topic1.id}', EntityId: LEAD }],
+        ['remove2', 'DELETE', '/sobjects/TopicAssignment/0FT5g0000000777AAA', undefined],
+      ]);
+      expect(result).toMatchObject({ action: 'applied', applied_count: 2, removed_count: 1 });
+    });
+
+    it('an older status than the record’s booking topics record adds only its booking topic; the status topics stay', async () => {
+      expectComposite(
+        state(
+          [SCHEDULED, CANCELED],
+          [
+            timedAssignment('0FT01', CANCELED),
+            timedAssignment('0FT02', CANCELED_BOOKING, 'Status changed at: 2026-11-23T10:00:01.000Z'),
+          ],
+        ),
+      );
+      const writes = expectComposite(created);
+
+      const result = await runStep<Output>(perform, timed);
+
+      expect(brief(writes[0]!)).toEqual([
+        ['topic0', 'POST', '/sobjects/Topic', { Name: 'Scheduled (Booking ID: BKNG-1)', Description: 'Status changed at: 2026-11-23T10:00:00.000Z' }],
+        ['assign0', 'POST', '/sobjects/TopicAssignment', { TopicId: '@{topic0.id}', EntityId: LEAD }],
+      ]);
+      expect(result).toEqual({
+        id: LEAD,
+        contact_id: LEAD,
+        action: 'skipped_stale',
+        tags: [{ id: BOOKING.Id, name: 'Scheduled (Booking ID: BKNG-1)', status: 'created' }],
+        applied_count: 1,
+        removed_count: 0,
+      });
+    });
+
+    it('a replay of the recorded change itself is not older: it changes nothing and says applied', async () => {
+      const SCHEDULED_BOOKING = { ...BOOKING };
+      expectComposite(
+        state(
+          [SCHEDULED, SCHEDULED_BOOKING],
+          [timedAssignment('0FT01', SCHEDULED), timedAssignment('0FT02', SCHEDULED_BOOKING, 'Status changed at: 2026-11-23T10:00:00.000Z')],
+        ),
+      );
+      const result = await runStep<Output>(perform, timed);
+      expect(result).toMatchObject({ action: 'applied', applied_count: 0, removed_count: 0 });
+    });
   });
 
   it('escapes topic names in SOQL', async () => {

@@ -197,7 +197,95 @@ describe('Create or Update Activity Event (Keap task)', () => {
     await expect(run({ ...byEmail, email: 'ada.lovelace@example.com' })).resolves.toMatchObject({ id: '1207', contact_id: '2841' });
   });
 
+  describe('with Status Changed At', () => {
+    const canceledTask = {
+      ...bookingTask,
+      title: 'Canceled: Intro call',
+      description: SCHEDULED_DESCRIPTION.replace('Status: Scheduled', 'Status: Canceled\nStatus changed at: 2026-11-23T10:00:00.000Z'),
+    };
+
+    it('records when the status changed on the task', async () => {
+      mockTaskList([bookingTask]);
+      const update = captured();
+      keapApi().patch(`${REST}/v2/tasks/1207`, update.matcher).query(true).reply(200, bookingTask);
+
+      await run({ ...booking, status_updated_at: '2026-11-23T05:00:00', time_zone: 'America/New_York' });
+
+      expect(update.bodies[0]!.description).toBe(
+        SCHEDULED_DESCRIPTION.replace('Status: Scheduled', 'Status: Scheduled\nStatus changed at: 2026-11-23T10:00:00.000Z').replace(
+          'Duration: 30 minutes',
+          'Duration: 30 minutes\nTime zone: America/New_York',
+        ),
+      );
+    });
+
+    it('leaves a task that shows a newer status as it is, in one round trip, and says so', async () => {
+      mockTaskList([canceledTask]);
+
+      const result = await run({ ...booking, status_updated_at: '2026-11-23T09:59:00Z' });
+
+      expect(result).toEqual({
+        id: '1207',
+        crm: 'keap',
+        created: false,
+        action: 'skipped_stale',
+        status: 'Canceled',
+        booking_id: 'BKNG-1',
+        url: `${WEB_APP}/Contact/manageContact.jsp?view=edit&ID=2841`,
+        contact_id: '2841',
+        title: 'Canceled: Intro call',
+        type: 'Call',
+        priority: 'NONESSENTIAL',
+        due_time: '2026-12-01T15:00:00Z',
+        completed: false,
+      });
+    });
+
+    it('on the same second the later lifecycle stage wins', async () => {
+      mockTaskList([canceledTask]);
+      await expect(run({ ...booking, status: 'Rescheduled', status_updated_at: '2026-11-23T10:00:00Z' })).resolves.toMatchObject({
+        action: 'skipped_stale',
+        status: 'Canceled',
+      });
+
+      mockTaskList([{ ...canceledTask, description: canceledTask.description.replace('Status: Canceled', 'Status: Scheduled') }]);
+      const update = captured();
+      keapApi().patch(`${REST}/v2/tasks/1207`, update.matcher).query(true).reply(200, canceledTask);
+      await expect(run({ ...booking, status: 'Canceled', status_updated_at: '2026-11-23T10:00:00Z' })).resolves.toMatchObject({
+        action: 'updated',
+        status: 'Canceled',
+      });
+      expect(update.bodies[0]).toMatchObject({ title: 'Canceled: Intro call' });
+    });
+
+    it('a newer status updates the task, which keeps the markers of every booking it stands for', async () => {
+      const chained = { ...canceledTask, description: `${canceledTask.description.replace('[OnceHub booking BKNG-1]', '[OnceHub booking BKNG-2] [OnceHub booking BKNG-1]')}` };
+      mockTaskList([chained]);
+      const update = captured();
+      keapApi().patch(`${REST}/v2/tasks/1207`, update.matcher).query(true).reply(200, chained);
+
+      const result = await run({
+        ...booking,
+        booking_id: 'BKNG-3',
+        previous_booking_id: 'BKNG-2',
+        status: 'Rescheduled',
+        status_updated_at: '2026-11-24T08:00:00Z',
+      });
+
+      expect(result).toMatchObject({ action: 'updated', status: 'Rescheduled', booking_id: 'BKNG-3' });
+      expect(String(update.bodies[0]!.description).split('\n\n').pop()).toBe('[OnceHub booking BKNG-3] [OnceHub booking BKNG-2] [OnceHub booking BKNG-1]');
+      expect(update.bodies[0]!.description).toContain('Status: Rescheduled\nStatus changed at: 2026-11-24T08:00:00.000Z\n');
+    });
+  });
+
   describe('errors', () => {
+    it('names Status Changed At when it is not a date and time, before calling Keap', async () => {
+      const error = await rejection(run({ ...booking, status_updated_at: 'yesterday-ish' }));
+      expect(error.message).toBe(
+        'Status Changed At (status_updated_at) is not a date and time; got "yesterday-ish". Map Last Updated At from the New Booking trigger.',
+      );
+    });
+
     it('names an activity type the account does not have', async () => {
       mockTaskList([]);
       mockTaskTypes();

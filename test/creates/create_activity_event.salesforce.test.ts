@@ -24,8 +24,10 @@ const booking = {
 };
 
 const events = (rows: Array<Record<string, unknown>> = []): Sub => ({ referenceId: 'events', httpStatusCode: 200, body: records('Event', rows) });
-const SELECT = 'SELECT Id, OnceHub_Booking_ID__c, Event_Status__c FROM Event WHERE OnceHub_Booking_ID__c IN';
-const ORDER = 'ORDER BY CreatedDate ASC LIMIT 10';
+const SELECT = 'SELECT Id, OnceHub_Booking_ID__c, Event_Status__c, Description FROM Event WHERE OnceHub_Booking_ID__c IN';
+/** The person's other OnceHub Events: a reschedule chain's Event is found by the markers in its Description. */
+const personEvents = (who = CONTACT, field = 'WhoId') => `OR (${field} = '${who}' AND OnceHub_Booking_ID__c != null) ORDER BY CreatedDate ASC LIMIT 100`;
+const ORDER = personEvents();
 
 const eventBody = (extra: Record<string, unknown> = {}) => ({
   WhoId: CONTACT,
@@ -108,6 +110,7 @@ describe('Create or Update Activity Event (Salesforce)', () => {
         OnceHub_Booking_ID__c: 'BKNG-2',
         Event_Status__c: 'Rescheduled',
         Cancel_Reschedule_Reason__c: 'Conflict with another meeting',
+        Description: 'Booked through the OnceHub booking page.\n\n[OnceHub booking BKNG-2] [OnceHub booking BKNG-1]',
       }),
     ]);
     expect(result).toMatchObject({ id: EVENT, action: 'updated', status: 'Rescheduled', booking_id: 'BKNG-2' });
@@ -146,6 +149,7 @@ describe('Create or Update Activity Event (Salesforce)', () => {
 
     const result = await runStep<Output>(perform, { ...booking, contact_id: PERSON, what_id: '5005g0000Case01AAA' }, { auth });
 
+    expect(soqlOf(lookups[0]!.compositeRequest[0]!.url)).toBe(`${SELECT} ('BKNG-1') ${personEvents(PERSON, 'AccountId')}`);
     expect(soqlOf(lookups[0]!.compositeRequest[1]!.url)).toBe(`SELECT Id, PersonContactId FROM Account WHERE Id = '${PERSON}'`);
     expect(create.bodies).toEqual([eventBody({ WhoId: PERSON_CONTACT, WhatId: '5005g0000Case01AAA' })]);
     expect(result).toMatchObject({ who_id: PERSON_CONTACT, what_id: '5005g0000Case01AAA', url: `https://acme--uat.sandbox.my.salesforce.com/lightning/r/Event/${EVENT}/view` });
@@ -159,8 +163,75 @@ describe('Create or Update Activity Event (Salesforce)', () => {
 
     await runStep(perform, { ...booking, booking_id: "B'1\\", reason_field: 'Meeting_Notes__c', cancel_reschedule_reason: 'n/a', contact_id: LEAD });
 
-    expect(soqlOf(lookups[0]!.compositeRequest[0]!.url)).toBe(`${SELECT} ('B\\'1\\\\') ${ORDER}`);
+    expect(soqlOf(lookups[0]!.compositeRequest[0]!.url)).toBe(`${SELECT} ('B\\'1\\\\') ${personEvents(LEAD)}`);
     expect(create.bodies[0]).toMatchObject({ WhoId: LEAD, OnceHub_Booking_ID__c: "B'1\\", Meeting_Notes__c: 'n/a' });
+  });
+
+  describe('reschedule chains and Status Changed At', () => {
+    const CHAIN = 'Booked through the OnceHub booking page.\n\n[OnceHub booking BKNG-2] [OnceHub booking BKNG-1]';
+    const canceled = (description: string) => ({ Id: EVENT, OnceHub_Booking_ID__c: 'BKNG-2', Event_Status__c: 'Canceled', Description: description });
+
+    it('records when the status changed in the Description', async () => {
+      mockDescribe('Event', 'event');
+      expectComposite(() => [events()]);
+      const create = bodiesOf();
+      sf().post(`${API}/sobjects/Event`, create.matcher).reply(201, { id: EVENT, success: true, errors: [] });
+
+      await runStep(perform, { ...booking, status_updated_at: '2026-11-23T10:00:00Z' });
+
+      expect(create.bodies).toEqual([eventBody({ Description: 'Booked through the OnceHub booking page.\n\nStatus changed at: 2026-11-23T10:00:00.000Z' })]);
+    });
+
+    it('a late delivery of the replaced booking finds the chain’s Event by its marker, not a second Event', async () => {
+      mockDescribe('Event', 'event');
+      expectComposite(() => [events([canceled(CHAIN)])]);
+      const update = bodiesOf();
+      sf().patch(`${API}/sobjects/Event/${EVENT}`, update.matcher).reply(204);
+
+      const result = await runStep<Output>(perform, { ...booking, description: undefined });
+
+      // Without a status time the delivery processed last wins, as before; the markers keep the whole chain.
+      expect(update.bodies).toEqual([eventBody({ Description: 'Booked through the OnceHub booking page.\n\n[OnceHub booking BKNG-1] [OnceHub booking BKNG-2]' })]);
+      expect(result).toMatchObject({ id: EVENT, action: 'updated' });
+    });
+
+    it('leaves an Event that records a newer status as it is, after one round trip, and says so', async () => {
+      mockDescribe('Event', 'event');
+      expectComposite(() => [events([canceled(`${CHAIN.replace('\n\n[', '\n\nStatus changed at: 2026-11-23T10:00:00.000Z\n[')}`)])]);
+
+      const result = await runStep<Output>(perform, { ...booking, status: 'Rescheduled', status_updated_at: '2026-11-23T10:00:00Z' });
+
+      expect(result).toEqual({
+        id: EVENT,
+        crm: 'salesforce',
+        created: false,
+        action: 'skipped_stale',
+        status: 'Canceled',
+        booking_id: 'BKNG-1',
+        url: `https://acme.my.salesforce.com/lightning/r/Event/${EVENT}/view`,
+        who_id: CONTACT,
+        what_id: null,
+        booking_id_field: 'OnceHub_Booking_ID__c',
+        status_field: 'Event_Status__c',
+      });
+    });
+
+    it('a newer status replaces the recorded time; a step without a time clears it', async () => {
+      mockDescribe('Event', 'event');
+      const timedChain = CHAIN.replace('\n\n[', '\n\nStatus changed at: 2026-11-23T10:00:00.000Z\n[');
+      expectComposite(() => [events([canceled(timedChain)])]);
+      const update = bodiesOf();
+      sf().patch(`${API}/sobjects/Event/${EVENT}`, update.matcher).times(2).reply(204);
+
+      await runStep(perform, { ...booking, booking_id: 'BKNG-2', status: 'No-show', status_updated_at: '2026-11-24T08:00:00Z', description: undefined });
+      expectComposite(() => [events([canceled(timedChain)])]);
+      await runStep(perform, { ...booking, booking_id: 'BKNG-2', status: 'No-show', description: undefined }, { cold: false });
+
+      expect(update.bodies.map((body) => body.Description)).toEqual([
+        'Booked through the OnceHub booking page.\n\nStatus changed at: 2026-11-24T08:00:00.000Z\n[OnceHub booking BKNG-2] [OnceHub booking BKNG-1]',
+        CHAIN,
+      ]);
+    });
   });
 
   it.each([

@@ -1,3 +1,5 @@
+import { bookingMarker, markedBookings, markerLine } from '../../activity';
+import { isOlderChange, readStatusChangedAt } from '../../lifecycle';
 import type { ActivityPlan, ActivityResult, ContactRef } from '../../model';
 import type { Context } from '../types';
 import { keap, keapList, requireKeapId } from './client';
@@ -7,8 +9,9 @@ import { connectedUserId, resolvePriority, resolveTaskType } from './settings';
 /**
  * A booking is a Keap TASK (v2: typed and prioritised; v1 appointments exist only in Max
  * Classic and have neither). The task carries a marker per booking id in its description, so
- * the contact's task list finds it again: the same booking, or the booking a reschedule
- * replaces, always updates that one task.
+ * the contact's task list finds it again: the same booking, or any booking of its reschedule
+ * chain, always updates that one task. With a status time, the description also records when
+ * the shown status was set, and an older status is not written over it.
  */
 
 type KeapTask = {
@@ -22,8 +25,6 @@ type KeapTask = {
   assigned_to_user_id?: string | number;
   contact_id?: string | number;
 };
-
-export const bookingMarker = (bookingId: string): string => `[OnceHub booking ${bookingId}]`;
 
 const mentions = (task: KeapTask, bookingId: string): boolean =>
   `${task.description ?? ''}\n${task.title ?? ''}`.includes(bookingMarker(bookingId));
@@ -46,6 +47,8 @@ const DEFAULT_SUBJECT = 'OnceHub booking';
 /** Lines shown on the task, in this order; empty values are left out. */
 const DETAIL_LINES: Array<[string, (a: ActivityPlan) => string | undefined]> = [
   ['Status', (a) => a.status],
+  // Read back by readStatusChangedAt: the line has the form statusChangedLine writes.
+  ['Status changed at', (a) => a.status_updated_at],
   ['Cancel/Reschedule reason', (a) => a.cancel_reschedule_reason],
   ['Start (UTC)', (a) => a.start_time],
   ['End (UTC)', (a) => a.end_time],
@@ -59,23 +62,52 @@ const DETAIL_LINES: Array<[string, (a: ActivityPlan) => string | undefined]> = [
 
 export const taskTitle = (activity: ActivityPlan): string => `${activity.status}: ${activity.subject ?? DEFAULT_SUBJECT}`;
 
-export const taskDescription = (activity: ActivityPlan): string => {
+/** `earlierBookings`: the bookings the task already stands for, which keep their markers. */
+export const taskDescription = (activity: ActivityPlan, earlierBookings: string[] = []): string => {
   const details = DETAIL_LINES.map(([label, read]) => [label, read(activity)] as const)
     .filter(([, value]) => value)
     .map(([label, value]) => `${label}: ${value}`);
-  const markers = [activity.booking_id, activity.previous_booking_id].filter(Boolean).map((id) => bookingMarker(id!));
-  return [details.join('\n'), activity.description, markers.join(' ')].filter(Boolean).join('\n\n');
+  const markers = markerLine([activity.booking_id, activity.previous_booking_id, ...earlierBookings]);
+  return [details.join('\n'), activity.description, markers].filter(Boolean).join('\n\n');
 };
+
+/** The status the task shows and when it was set, from the lines taskDescription wrote. */
+const recordedChange = (task: KeapTask) => ({
+  status: task.description?.match(/^Status: (.+)$/m)?.[1] ?? '',
+  at: readStatusChangedAt(task.description) ?? '',
+});
 
 export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
   const contactId = requireKeapId(ctx, contact.id, 'Contact ID (contact_id)');
   const ownerId = activity.owner_id ? requireKeapId(ctx, activity.owner_id, 'Owner (owner_id)') : undefined;
   const priority = resolvePriority(ctx, activity.priority);
   const existing = await findBookingTask(ctx, contactId, activity);
+  const result = (task: KeapTask, action: ActivityResult['action'], status: string): ActivityResult => ({
+    id: String(task.id),
+    crm: 'keap',
+    created: action === 'created',
+    action,
+    status,
+    booking_id: activity.booking_id,
+    url: keapContactUrl(ctx, contactId),
+    contact_id: contactId,
+    title: task.title ?? null,
+    type: task.type ?? null,
+    priority: task.priority ?? null,
+    due_time: task.due_time ?? null,
+    completed: task.completed ?? false,
+  });
+  if (existing && activity.status_updated_at) {
+    const recorded = recordedChange(existing);
+    if (isOlderChange({ status: activity.status, at: activity.status_updated_at }, recorded)) {
+      return result(existing, 'skipped_stale', recorded.status);
+    }
+  }
+
   const completed = activity.status === 'Completed';
   const changes = {
     title: taskTitle(activity),
-    description: taskDescription(activity),
+    description: taskDescription(activity, existing ? markedBookings(existing.description) : []),
     due_time: activity.start_time,
     completed,
     ...(completed ? { completion_time: activity.end_time } : {}),
@@ -99,19 +131,9 @@ export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, act
     const create = { ...changes, ...(type ? { type } : {}), priority, assigned_to_user_id: assignee, contact_id: contactId };
     ({ data: task } = await keap<KeapTask>(ctx, { url: '/v2/tasks', method: 'POST', json: create }));
   }
-  return {
-    id: String(task?.id ?? existing?.id),
-    crm: 'keap',
-    created: !existing,
-    action: existing ? 'updated' : 'created',
-    status: activity.status,
-    booking_id: activity.booking_id,
-    url: keapContactUrl(ctx, contactId),
-    contact_id: contactId,
-    title: task?.title ?? changes.title,
-    type: task?.type ?? null,
-    priority: task?.priority ?? null,
-    due_time: task?.due_time ?? changes.due_time,
-    completed: task?.completed ?? completed,
-  };
+  return result(
+    { ...task, id: task?.id ?? existing?.id, title: task?.title ?? changes.title, due_time: task?.due_time ?? changes.due_time, completed: task?.completed ?? completed },
+    existing ? 'updated' : 'created',
+    activity.status,
+  );
 };

@@ -1,3 +1,4 @@
+import { lifecycleTagPlan, statusChangedLine } from '../../lifecycle';
 import type { ContactRef, TagOutcome, TagPlan, TagResult } from '../../model';
 import type { Context } from '../types';
 import { invalidInput, isKeapId, keap, keapList, prefixFilter, requireKeapId, sameText } from './client';
@@ -9,7 +10,7 @@ import { invalidInput, isKeapId, keap, keapList, prefixFilter, requireKeapId, sa
  * to many contacts. Removals are one v1 call as well.
  */
 
-type KeapTag = { id?: string | number; name?: string; category?: { id?: string | number } };
+type KeapTag = { id?: string | number; name?: string; description?: string; category?: { id?: string | number } };
 type TagCategory = { id?: string | number; name?: string };
 type AppliedTag = { tag?: KeapTag };
 
@@ -36,11 +37,13 @@ const categoryId = async (ctx: Context, category: string): Promise<string> => {
   return String(data.id);
 };
 
-const createTags = async (ctx: Context, names: string[], category?: string): Promise<KeapTag[]> => {
-  const categoryRef = category ? { category: { id: await categoryId(ctx, category) } } : {};
+/** A booking tag created for a timed status change records the time in its description. */
+const createTags = async (ctx: Context, names: string[], plan: TagPlan): Promise<KeapTag[]> => {
+  const categoryRef = plan.category ? { category: { id: await categoryId(ctx, plan.category) } } : {};
   const created: KeapTag[] = [];
   for (const name of names) {
-    const { data } = await keap<KeapTag>(ctx, { url: '/v2/tags', method: 'POST', json: { name: name.trim(), ...categoryRef } });
+    const change = plan.statusChange?.bookingTag === name ? { description: statusChangedLine(plan.statusChange.at) } : {};
+    const { data } = await keap<KeapTag>(ctx, { url: '/v2/tags', method: 'POST', json: { name: name.trim(), ...change, ...categoryRef } });
     created.push(data);
   }
   return created;
@@ -75,13 +78,15 @@ const applyTagIds = async (ctx: Context, contactId: string, tags: Array<{ id: st
   return Object.fromEntries(Object.entries(results).map(([id, status]) => [id, String(status)]));
 };
 
-export const applyTags = async (ctx: Context, contact: ContactRef, plan: TagPlan): Promise<TagResult> => {
+export const applyTags = async (ctx: Context, contact: ContactRef, requested: TagPlan): Promise<TagResult> => {
   const contactId = requireKeapId(ctx, contact.id, 'Contact ID (contact_id)');
   const notFound = `No Keap contact has ID ${contactId} (contact_id). Map the Contact ID from an Upsert Contact step, or leave it empty to find the contact by Email.`;
   // The contact's tags first: a wrong contact ID stops the step before anything else.
   const current = await keapList<AppliedTag>(ctx, `/v2/contacts/${contactId}/tags`, 'tags', { notFound });
   const allTags = await keapList<KeapTag>(ctx, '/v2/tags', 'tags');
   const present = new Set(current.map((a) => String(a.tag?.id)));
+  // The account's tag list carries the descriptions, where booking tags record their status time.
+  const { plan, action } = lifecycleTagPlan(requested, allTags.filter((tag) => present.has(String(tag.id))));
 
   const toApply = plan.apply.map((ref) => resolve(allTags, ref));
   const unknownIds = toApply.filter((r) => !r.tag && isKeapId(r.ref)).map((r) => r.ref);
@@ -95,7 +100,7 @@ export const applyTags = async (ctx: Context, contact: ContactRef, plan: TagPlan
       `Keap has no tag named ${missing.map((n) => `"${n}"`).join(', ')} (tags). Turn on Create Missing Tags (create_missing_tags), or create the tag in Keap first.`,
     );
   }
-  const created = await createTags(ctx, missing, plan.category);
+  const created = await createTags(ctx, missing, plan);
   const createdIds = new Set(created.map((t) => String(t.id)));
   const resolvedApply = [...toApply.filter((r) => r.tag).map((r) => r.tag!), ...created.map(asTag)].filter(
     (tag, i, all) => all.findIndex((other) => other.id === tag.id) === i,
@@ -115,6 +120,7 @@ export const applyTags = async (ctx: Context, contact: ContactRef, plan: TagPlan
   };
   return {
     contact_id: contactId,
+    ...(action ? { action } : {}),
     tags: [
       ...resolvedApply.map((tag) => ({ ...tag, status: applyOutcome(tag) })),
       ...toRemove.map((r) =>

@@ -1,4 +1,6 @@
+import { markedBookings, markerLine } from '../../activity';
 import { callApi } from '../../http/api';
+import { isOlderChange, readStatusChangedAt, statusChangedLine } from '../../lifecycle';
 import type { ActivityPlan, ActivityResult, ContactRef } from '../../model';
 import type { Context } from '../types';
 import { composite, failed, queryRequest, recordsOf, throwSubFailure, type SubRequest } from './composite';
@@ -52,7 +54,34 @@ const roleField = (ctx: Context, info: ObjectInfo, role: EventFieldRole, chosen:
   );
 };
 
-type EventRow = { Id: string; [field: string]: unknown };
+type EventRow = { Id: string; Description?: string | null; [field: string]: unknown };
+
+/** The step's own text for the Description: its description and the conferencing link. */
+const eventText = (a: ActivityPlan): string | undefined =>
+  [a.description, a.conferencing_url ? `Join: ${a.conferencing_url}` : ''].filter(Boolean).join('\n\n') || undefined;
+
+/** Lines the connector adds to the Description; everything else there is the user's. */
+const CONNECTOR_LINE = /^(Status changed at: \S+|(\[OnceHub booking [^\]]+\]\s*)+)\s*$/;
+
+/**
+ * The Description, or undefined to leave it as it is. The connector adds lines after the step's
+ * text (or, without one, the text already there): when the status was set, with a status time,
+ * and a marker per booking once the Event stands for a reschedule chain, so the chain's earlier
+ * bookings stay findable after the booking ID field moved on. A step without a status time
+ * clears a time an earlier step recorded.
+ */
+const eventDescription = (activity: ActivityPlan, existing: EventRow | undefined, bookingField: string): string | undefined => {
+  const lines = (existing?.Description ?? '').split('\n');
+  const own = lines.filter((line) => !CONNECTOR_LINE.test(line)).join('\n').trim();
+  const bookings = new Set([activity.booking_id, activity.previous_booking_id, ...markedBookings(existing?.Description)]);
+  if (existing?.[bookingField]) bookings.add(String(existing[bookingField]));
+  bookings.delete(undefined);
+  const block = [activity.status_updated_at ? statusChangedLine(activity.status_updated_at) : '', bookings.size > 1 ? markerLine([...bookings]) : '']
+    .filter(Boolean)
+    .join('\n');
+  if (!block && !lines.some((line) => CONNECTOR_LINE.test(line))) return eventText(activity);
+  return [eventText(activity) ?? own, block].filter(Boolean).join('\n\n');
+};
 
 /**
  * The Event's fields, declaratively, with the step input each comes from (named in errors);
@@ -63,11 +92,8 @@ const EVENT_VALUES: Array<[string, string, (activity: ActivityPlan) => unknown]>
   ['StartDateTime', 'Start Time (start_time)', (a) => a.start_time],
   ['EndDateTime', 'End Time (end_time)', (a) => a.end_time],
   ['Location', 'Location (location)', (a) => a.location ?? a.conferencing_url],
-  [
-    'Description',
-    'Description (description)',
-    (a) => [a.description, a.conferencing_url ? `Join: ${a.conferencing_url}` : ''].filter(Boolean).join('\n\n') || undefined,
-  ],
+  // Checked here before any call; written after the lookup, with the connector's lines (eventDescription).
+  ['Description', 'Description (description)', eventText],
   ['OwnerId', 'Owner (owner_id)', (a) => a.owner_id],
   ['Type', 'Activity Type (activity_type)', (a) => a.activity_type],
 ];
@@ -103,8 +129,10 @@ const eventValues = (ctx: Context, info: ObjectInfo, activity: ActivityPlan, rol
 const invalid = (ctx: Context, message: string) => new ctx.z.errors.Error(message, 'InvalidInput', 400);
 
 /**
- * One Event per booking: the booking (or the one it replaces) is looked up by its ID field,
- * together with a Person Account's contact in the same round trip, then created or updated.
+ * One Event per booking chain: the booking (or the one it replaces) is looked up by its ID
+ * field, or by the markers in the Description of the person's OnceHub Events, together with a
+ * Person Account's contact in the same round trip, then created or updated. With a status time,
+ * an Event that already records a newer status is left as it is.
  */
 export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
   const options = readEventOptions(ctx);
@@ -124,11 +152,16 @@ export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, act
   const fields = eventValues(ctx, info, activity, { bookingField, statusField, reasonField });
 
   const bookingIds = [activity.booking_id, activity.previous_booking_id].filter((id): id is string => Boolean(id));
+  const description = fieldOf(info, 'Description');
+  // A person account's Events carry its person contact as WhoId and the account as AccountId.
+  const personEvents = description
+    ? ` OR (${who === 'Account' ? 'AccountId' : 'WhoId'} = ${soqlLiteral(contact.id)} AND ${bookingField.name} != null)`
+    : '';
   const requests: SubRequest[] = [
     queryRequest(
       'events',
-      `SELECT ${selectList(['Id', bookingField.name, ...(statusField ? [statusField.name] : [])])} FROM Event ` +
-        `WHERE ${bookingField.name} IN ${soqlList(bookingIds)} ORDER BY CreatedDate ASC LIMIT 10`,
+      `SELECT ${selectList(['Id', bookingField.name, ...(statusField ? [statusField.name] : []), ...(description ? [description.name] : [])])} FROM Event ` +
+        `WHERE ${bookingField.name} IN ${soqlList(bookingIds)}${personEvents} ORDER BY CreatedDate ASC LIMIT 100`,
     ),
   ];
   if (who === 'Account') requests.push(queryRequest('person', `SELECT Id, PersonContactId FROM Account WHERE Id = ${soqlLiteral(contact.id)}`));
@@ -136,7 +169,9 @@ export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, act
   if (failed(responses.get('events'))) throwSubFailure(ctx, responses.get('events'), 'look up the booking’s Event');
   if (who === 'Account' && failed(responses.get('person'))) throwSubFailure(ctx, responses.get('person'), 'read the Person Account');
   const rows = recordsOf<EventRow>(responses.get('events'));
-  const existing = bookingIds.map((id) => rows.find((row) => row[bookingField.name] === id)).find(Boolean);
+  const existing =
+    bookingIds.map((id) => rows.find((row) => row[bookingField.name] === id)).find(Boolean) ??
+    bookingIds.map((id) => rows.find((row) => markedBookings(row.Description).includes(id))).find(Boolean);
 
   const whoId = who === 'Account' ? recordsOf<{ PersonContactId?: string | null }>(responses.get('person'))[0]?.PersonContactId : contact.id;
   if (!whoId) throw invalid(ctx, `Contact ID (contact_id) "${contact.id}" is a business Account, not a person: map a Contact, Lead or Person Account.`);
@@ -155,11 +190,22 @@ export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, act
     status_field: statusField?.name ?? null,
   });
 
+  if (existing && activity.status_updated_at) {
+    const recorded = { status: statusField ? String(existing[statusField.name] ?? '') : '', at: readStatusChangedAt(existing.Description) ?? '' };
+    if (isOlderChange({ status: activity.status, at: activity.status_updated_at }, recorded)) {
+      return { ...result(existing.Id, 'skipped_stale'), status: recorded.status || activity.status };
+    }
+  }
+
   if (activity.status === 'Canceled' && options.onCancel === 'delete') {
     if (existing) await callApi(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'DELETE' });
     return result(existing?.Id ?? '', 'deleted');
   }
 
+  if (description) {
+    const text = eventDescription(activity, existing, bookingField.name);
+    if (text !== undefined) fields[description.name] = fieldValue(ctx, description, text, 'Description (description)');
+  }
   const body = { WhoId: whoId, ...(options.whatId ? { WhatId: options.whatId } : {}), ...fields };
   if (existing) {
     await callApi(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'PATCH', json: body });

@@ -1,3 +1,4 @@
+import { lifecycleTagPlan, statusChangedLine } from '../../lifecycle';
 import type { ContactRef, TagOutcome, TagPlan, TagResult } from '../../model';
 import type { Context } from '../types';
 import {
@@ -16,19 +17,26 @@ import { objectOfId, SALESFORCE_ID } from './records';
 import { soqlList, soqlLiteral } from './soql';
 
 type Topic = { Id: string; Name: string };
-type Assignment = { Id: string; TopicId: string };
+type Assignment = { Id: string; TopicId: string; Topic?: { Name?: string; Description?: string | null } | null };
 
 const TOPIC_ID = /^0TO[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
 const sameId = (a: string, b: string) => a.slice(0, 15) === b.slice(0, 15);
 
-/** Topics and the record's current assignments, in one round trip. `Name IN` matches case-insensitively. */
-const readState = async (ctx: Context, entityId: string, values: string[]) => {
+/**
+ * Topics and the record's current assignments, in one round trip. `Name IN` matches
+ * case-insensitively. With a status time, the assigned topics' names and descriptions come too:
+ * booking topics record there when their status was set.
+ */
+const readState = async (ctx: Context, entityId: string, values: string[], timed: boolean) => {
   const ids = values.filter((value) => TOPIC_ID.test(value));
   const names = values.filter((value) => !TOPIC_ID.test(value));
   const where = [names.length ? `Name IN ${soqlList(names)}` : '', ids.length ? `Id IN ${soqlList(ids)}` : ''].filter(Boolean).join(' OR ');
   const responses = await composite(ctx, [
     queryRequest('topics', `SELECT Id, Name FROM Topic WHERE ${where} LIMIT 2000`),
-    queryRequest('assigned', `SELECT Id, TopicId FROM TopicAssignment WHERE EntityId = ${soqlLiteral(entityId)} LIMIT 2000`),
+    queryRequest(
+      'assigned',
+      `SELECT Id, TopicId${timed ? ', Topic.Name, Topic.Description' : ''} FROM TopicAssignment WHERE EntityId = ${soqlLiteral(entityId)} LIMIT 2000`,
+    ),
   ]);
   for (const [ref, what] of [['topics', 'look up topics'], ['assigned', "read the record's topics"]] as const) {
     if (failed(responses.get(ref))) throwSubFailure(ctx, responses.get(ref), what);
@@ -70,12 +78,16 @@ const chunks = (steps: Step[]): SubRequest[][] =>
  * Applies and removes Salesforce Topics on a Lead, Contact or Person Account. Existing topics
  * are found by name first, so a missing one is created once and a replay changes nothing.
  */
-export const applyTags = async (ctx: Context, contact: ContactRef, plan: TagPlan): Promise<TagResult> => {
+export const applyTags = async (ctx: Context, contact: ContactRef, requested: TagPlan): Promise<TagResult> => {
   const entityId = contact.id.trim();
   if (!SALESFORCE_ID.test(entityId)) {
     throw new ctx.z.errors.Error(`Contact ID (contact_id) "${entityId}" is not a Salesforce record ID.`, 'InvalidInput', 400);
   }
-  const { topics, assigned } = await readState(ctx, entityId, [...plan.apply, ...plan.remove]);
+  const { topics, assigned } = await readState(ctx, entityId, [...requested.apply, ...requested.remove], Boolean(requested.statusChange));
+  const { plan, action } = lifecycleTagPlan(
+    requested,
+    assigned.map((assignment) => ({ name: assignment.Topic?.Name, description: assignment.Topic?.Description })),
+  );
   const find = (value: string) =>
     topics.find((topic) => (TOPIC_ID.test(value) ? sameId(topic.Id, value) : topic.Name.toLowerCase() === value.toLowerCase()));
   const assignmentOf = (topic: Topic) => assigned.find((assignment) => sameId(assignment.TopicId, topic.Id));
@@ -106,7 +118,12 @@ export const applyTags = async (ctx: Context, contact: ContactRef, plan: TagPlan
           name,
           status: 'created',
           requests: [
-            { referenceId: `topic${i}`, method: 'POST', url: dataPath('/sobjects/Topic'), body: { Name: name } },
+            {
+              referenceId: `topic${i}`,
+              method: 'POST',
+              url: dataPath('/sobjects/Topic'),
+              body: { Name: name, ...(plan.statusChange?.bookingTag === name ? { Description: statusChangedLine(plan.statusChange.at) } : {}) },
+            },
             assign(`assign${i}`, `@{topic${i}.id}`),
           ],
         };
@@ -145,6 +162,7 @@ export const applyTags = async (ctx: Context, contact: ContactRef, plan: TagPlan
 
   return {
     contact_id: entityId,
+    ...(action ? { action } : {}),
     tags: steps.map((step) => ({
       id: step.topic?.Id ?? String((responses.get(step.requests[0]?.referenceId ?? '')?.body as { id?: string } | undefined)?.id ?? ''),
       name: step.name,
