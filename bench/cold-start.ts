@@ -10,7 +10,7 @@ import path from 'node:path';
  */
 
 const ROOT = path.resolve(__dirname, '..');
-export const ZIP_PATH = path.join(ROOT, 'build', 'build.zip');
+const ZIP_PATH = path.join(ROOT, 'build', 'build.zip');
 
 const timeInChild = (script: string, arg: string, cwd: string): number => {
   const output = execFileSync(process.execPath, ['-e', script, arg], { cwd, encoding: 'utf8' });

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import type { RequestLogEntry, Sandbox } from '../sandbox';
 import type { ZObject } from 'zapier-platform-core';
-import { recordRequests, replay, replayHeaders, type RecordedRequest } from './recorder';
+import type { RequestLogEntry, Sandbox } from '../sandbox';
 import type { AppTester } from '../sandbox/zapier/runtime';
+import { recordRequests, replay, replayHeaders, type RecordedRequest } from './recorder';
 import type { FieldBuild, Step } from './steps';
 import type { CacheCounts, ZCacheProbe } from './zcache';
 
@@ -30,7 +30,7 @@ const elapsed = async (run: () => Promise<unknown>): Promise<{ ms: number; outpu
 };
 
 /** The requests the sandbox answered while `run` ran. */
-export const served = async (sandbox: Sandbox, run: () => Promise<unknown>): Promise<{ output: unknown; log: RequestLogEntry[] }> => {
+const served = async (sandbox: Sandbox, run: () => Promise<unknown>): Promise<{ output: unknown; log: RequestLogEntry[] }> => {
   sandbox.resetRequestLog();
   const output = await run();
   return { output, log: [...sandbox.requests] };

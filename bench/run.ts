@@ -122,7 +122,7 @@ const main = async (): Promise<void> => {
     say();
     say(`Machine: ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ${process.platform}/${process.arch}`);
     say(
-      `Runs: ${options.warmup} warm-up + ${options.iterations} timed per step, app and replay alternating; ` +
+      `Runs: ${options.warmup} warm-up + ${options.iterations} timed per step (app, platform-only and direct runs alternating); ` +
         `added latency ${options.latencyMs} ms per request; sandbox ${sandbox.url}`,
     );
 
