@@ -174,11 +174,7 @@ export const collectGarbage = runInNewContext('gc') as () => void;
 export const failedSteps = (runs: RunResult[]): string[] =>
   runs.flatMap((r) => r.steps.filter((s) => !s.ok).map((s) => `${s.crm} ${s.step}: ${s.error}`));
 
-/** Requests one provider answered, as `METHOD path`, optionally since an index of the log. */
-export const calls = (sandbox: Sandbox, provider: Provider, since = 0): string[] =>
-  sandbox.requests.slice(since).filter((r) => r.provider === provider).map((r) => `${r.method} ${r.path}`);
-
-export type StepCase = [name: string, step: (connection: Connection) => Promise<unknown>];
+type StepCase = [name: string, step: (connection: Connection) => Promise<unknown>];
 
 /** One step of each operation type a CRM connection runs, on the given contact. */
 export const crmOperations = (h: Harness, crm: Connection['crm'], contactId: () => string): StepCase[] => [
