@@ -42,7 +42,7 @@ export class TokenStore {
 
   constructor(
     readonly client: OAuthClient,
-    private readonly tokenPrefix = '',
+    private readonly prefixes: { access?: string; refresh?: string } = {},
   ) {}
 
   issueCode(grant: Grant): string {
@@ -58,7 +58,7 @@ export class TokenStore {
   }
 
   issueAccess(scope: string, refreshToken?: string): string {
-    const token = `${this.tokenPrefix}${randomToken(24)}`;
+    const token = `${this.prefixes.access ?? ''}${randomToken(24)}`;
     this.access.set(token, { scope, expired: false, ...(refreshToken ? { refreshToken } : {}) });
     return token;
   }
@@ -70,7 +70,7 @@ export class TokenStore {
   }
 
   issueRefresh(scope: string): string {
-    const token = `${this.tokenPrefix}${randomToken(32)}`;
+    const token = `${this.prefixes.refresh ?? ''}${randomToken(32)}`;
     this.refresh.set(token, { scope, active: true });
     return token;
   }

@@ -25,8 +25,8 @@ export class SalesforceOAuth {
     client: OAuthClient,
     private readonly org: () => Org,
   ) {
-    // Salesforce access tokens start with the org id and a `!`.
-    this.tokens = new TokenStore(client, `${ORG_ID.slice(0, 15)}!`);
+    // Access tokens are `<org id>!<secret>`; refresh tokens look like the documented `5Aep861…`.
+    this.tokens = new TokenStore(client, { access: `${ORG_ID.slice(0, 15)}!`, refresh: '5Aep861' });
     this.consent = { title: 'Salesforce', store: this.tokens, defaultScope: DEFAULT_SCOPE, pkce: true };
   }
 

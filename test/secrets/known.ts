@@ -26,5 +26,11 @@ export const registerSecret = (value: string | undefined): void => {
   appendFileSync(path.join(dir, 'secrets.txt'), `${value}\n`);
 };
 
-/** The secrets that appear anywhere in the captured logs. */
-export const findLeaks = (logs: string, secrets: string[]): string[] => secrets.filter((secret) => logs.includes(secret));
+/** A secret travels raw in headers and JSON, and encoded in query strings and form bodies. */
+const writtenForms = (secret: string): string[] => [
+  ...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)]),
+];
+
+/** The secrets that appear anywhere in the captured logs, in any of their written forms. */
+export const findLeaks = (logs: string, secrets: string[]): string[] =>
+  secrets.filter((secret) => writtenForms(secret).some((form) => logs.includes(form)));
