@@ -6,9 +6,10 @@
  */
 import '../sandbox/zapier/platform-checks';
 import { cpus } from 'node:os';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { connect, type Connection } from '../sandbox/zapier/connect';
-import { createRuntime, type AppTester } from '../sandbox/zapier/runtime';
+import { startSandbox } from '../sandbox';
+import { pointAppAt } from '../sandbox/zapier/env';
+import { connectBothCrms } from '../sandbox/zapier/connect';
+import { createRuntime } from '../sandbox/zapier/runtime';
 import { appLoadTimes, zipLoadTimes, zipSizeKb } from './cold-start';
 import { isDescribe, measureFieldBuild, measureStep, platformFloor, type FieldResult, type StepResult } from './measure';
 import { formatMs, integerFlag, median, overheadRatio, renderTable } from './stats';
@@ -28,26 +29,6 @@ const options = {
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const met = (ok: boolean) => (ok ? 'yes' : 'NO');
-
-const pointAppAtSandbox = (sandbox: Sandbox) => {
-  Object.assign(process.env, sandbox.env);
-  process.env.KEAP_CLIENT_ID = sandbox.clients.keap.clientId;
-  process.env.KEAP_CLIENT_SECRET = sandbox.clients.keap.clientSecret;
-  process.env.SALESFORCE_CLIENT_ID = sandbox.clients.salesforce.clientId;
-  process.env.SALESFORCE_CLIENT_SECRET = sandbox.clients.salesforce.clientSecret;
-};
-
-const connectBoth = async (appTester: AppTester, sandbox: Sandbox): Promise<Connection[]> => {
-  const redirectUri = `${sandbox.url}/_zapier/oauth/return`;
-  const connections: Connection[] = [];
-  for (const [crm, inputData] of [
-    ['keap', {}],
-    ['salesforce', { salesforce_environment: 'sandbox' }],
-  ] as const) {
-    connections.push(await connect(appTester, { crm, redirectUri, inputData: { ...inputData, oncehub_api_key: sandbox.oncehub.apiKey } }));
-  }
-  return connections;
-};
 
 /** Undefined for a step that sends no request: there is nothing to compare it with. */
 const ratioOf = ({ requests, appMs, directMs }: StepResult): number | undefined =>
@@ -109,10 +90,10 @@ const fieldTable = (results: FieldResult[]) =>
 const main = async (): Promise<void> => {
   const sandbox = await startSandbox({ port: options.port });
   try {
-    pointAppAtSandbox(sandbox);
+    pointAppAt(sandbox);
     const appTester = createRuntime();
     const cache = probeZCache(appTester);
-    const connections = await connectBoth(appTester, sandbox);
+    const connections = await connectBothCrms(appTester, sandbox);
     if (options.latencyMs > 0) {
       // Every provider request waits as long as a network hop would, for the app and the replay alike.
       sandbox.faults.add({ provider: 'any', path: '/', delayMs: options.latencyMs, times: Number.MAX_SAFE_INTEGER });

@@ -8,8 +8,9 @@
  */
 import '../sandbox/zapier/platform-checks';
 import App from '../index';
-import { startSandbox, type Sandbox } from '../sandbox';
-import { connect, type Connection } from '../sandbox/zapier/connect';
+import { startSandbox } from '../sandbox';
+import { pointAppAt } from '../sandbox/zapier/env';
+import { connectBothCrms } from '../sandbox/zapier/connect';
 import { HookEndpoint } from '../sandbox/zapier/hooks';
 import { createRuntime } from '../sandbox/zapier/runtime';
 import { verifyCrmState, type Check, type Expectation } from '../sandbox/zapier/verify';
@@ -28,13 +29,6 @@ const dim = paint(2);
 const bold = paint(1);
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
-const pointAppAtSandbox = (sandbox: Sandbox) => {
-  Object.assign(process.env, sandbox.env);
-  process.env.KEAP_CLIENT_ID = sandbox.clients.keap.clientId;
-  process.env.KEAP_CLIENT_SECRET = sandbox.clients.keap.clientSecret;
-  process.env.SALESFORCE_CLIENT_ID = sandbox.clients.salesforce.clientId;
-  process.env.SALESFORCE_CLIENT_SECRET = sandbox.clients.salesforce.clientSecret;
-};
 
 const printRun = (label: string, run: RunResult): boolean => {
   say(`\n${bold(label)}`);
@@ -59,26 +53,15 @@ const printChecks = (checks: Check[]): boolean => {
 
 const main = async (): Promise<number> => {
   const sandbox = await startSandbox({ port });
-  pointAppAtSandbox(sandbox);
+  pointAppAt(sandbox);
   const hooks = new HookEndpoint();
   await hooks.listen();
   say(bold(`Sandbox running at ${sandbox.url}`));
 
   const appTester = createRuntime();
-  const redirectUri = `${sandbox.url}/_zapier/oauth/return`;
-  const connections: Connection[] = [];
-  for (const [crm, inputData] of [
-    ['keap', {}],
-    ['salesforce', { salesforce_environment: 'sandbox' }],
-  ] as const) {
-    const connection = await connect(appTester, {
-      crm,
-      redirectUri,
-      inputData: { ...inputData, oncehub_api_key: sandbox.oncehub.apiKey },
-    });
-    connections.push(connection);
-    say(`Connected ${crm.padEnd(10)} ${green('✓')} ${connection.label}`);
-  }
+  const connections = await connectBothCrms(appTester, sandbox, (connection) =>
+    say(`Connected ${connection.crm.padEnd(10)} ${green('✓')} ${connection.label}`),
+  );
 
   const trigger = connections[0]!;
   const triggerInput = { events: ['booking'] };

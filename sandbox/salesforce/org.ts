@@ -50,6 +50,19 @@ export const ORG_NAME = 'Sandbox Scheduling Co';
 export const ADMIN_USER_ID = to18('0058d000002ADMN');
 const OWNER_USER_ID = to18('0058d000002OWNR');
 
+/** The audit fields of the records the org starts with, created by its admin. */
+const seededSystemFields = () => {
+  const created = sfDateTime(new Date('2024-01-02T09:00:00Z'));
+  return {
+    IsDeleted: false,
+    CreatedDate: created,
+    CreatedById: ADMIN_USER_ID,
+    LastModifiedDate: created,
+    LastModifiedById: ADMIN_USER_ID,
+    SystemModstamp: created,
+  };
+};
+
 export class Org {
   features: OrgFeatures;
   schema: Record<string, ObjectDef>;
@@ -70,7 +83,6 @@ export class Org {
   }
 
   private seedUsers(): void {
-    const created = sfDateTime(new Date('2024-01-02T09:00:00Z'));
     const users = [
       { Id: ADMIN_USER_ID, Username: 'admin@sandbox-org.example.com', Email: 'admin@sandbox-org.example.com', FirstName: 'Sandbox', LastName: 'Admin', Alias: 'sadmin' },
       { Id: OWNER_USER_ID, Username: 'owen.owner@sandbox-org.example.com', Email: 'owen.owner@example.com', FirstName: 'Owen', LastName: 'Owner', Alias: 'oowner' },
@@ -84,19 +96,13 @@ export class Org {
           IsActive: true,
           UserType: 'Standard',
           TimeZoneSidKey: 'America/New_York',
-          IsDeleted: false,
-          CreatedDate: created,
-          CreatedById: ADMIN_USER_ID,
-          LastModifiedDate: created,
-          LastModifiedById: ADMIN_USER_ID,
-          SystemModstamp: created,
+          ...seededSystemFields(),
         },
       });
     }
   }
 
   private seedOrganization(): void {
-    const created = sfDateTime(new Date('2024-01-02T09:00:00Z'));
     this.records.set(ORG_ID, {
       type: 'Organization',
       fields: {
@@ -104,12 +110,7 @@ export class Org {
         Name: ORG_NAME,
         OrganizationType: 'Developer Edition',
         IsSandbox: true,
-        IsDeleted: false,
-        CreatedDate: created,
-        CreatedById: ADMIN_USER_ID,
-        LastModifiedDate: created,
-        LastModifiedById: ADMIN_USER_ID,
-        SystemModstamp: created,
+        ...seededSystemFields(),
       },
     });
   }

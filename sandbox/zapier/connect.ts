@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import App from '../../index';
+import type { Sandbox } from '..';
 import type { AppTester } from './runtime';
 
 /**
@@ -71,4 +72,26 @@ export const connect = async (appTester: AppTester, options: ConnectOptions): Pr
   })) as Record<string, string>;
   const test = (await appTester(App.authentication!.test as never, { authData, meta: {} })) as { connection_label: string };
   return { crm: options.crm, authData, label: test.connection_label };
+};
+
+/**
+ * Connects Keap and then Salesforce (sandbox environment) to the sandbox, both carrying the
+ * OnceHub API key, as a user who works with both CRMs would.
+ */
+export const connectBothCrms = async (
+  appTester: AppTester,
+  sandbox: Sandbox,
+  onConnected: (connection: Connection) => void = () => {},
+): Promise<Connection[]> => {
+  const redirectUri = `${sandbox.url}/_zapier/oauth/return`;
+  const connections: Connection[] = [];
+  for (const [crm, inputData] of [
+    ['keap', {}],
+    ['salesforce', { salesforce_environment: 'sandbox' }],
+  ] as const) {
+    const connection = await connect(appTester, { crm, redirectUri, inputData: { ...inputData, oncehub_api_key: sandbox.oncehub.apiKey } });
+    connections.push(connection);
+    onConnected(connection);
+  }
+  return connections;
 };

@@ -1,12 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import App from '../../index';
 import { startSandbox, type Provider, type Sandbox } from '../../sandbox';
 import { connect, type Connection } from '../../sandbox/zapier/connect';
 import { HookEndpoint, type Delivery } from '../../sandbox/zapier/hooks';
-import { createRuntime, runWithRefresh, type AppTester } from '../../sandbox/zapier/runtime';
+import { createRuntime, type AppTester } from '../../sandbox/zapier/runtime';
 import { BookingZap, type RunResult } from '../../sandbox/zapier/zap';
-import { rejection, type SeenError } from '../helpers/errors';
+import { failure, ops, pointAppAtForFile, registerConnection, runStep } from '../helpers/sandbox';
 import { registerSecret } from '../secrets/known';
 
 /**
@@ -15,17 +14,7 @@ import { registerSecret } from '../secrets/known';
  * subscribed to a local hook URL, and each delivery played through BookingZap.
  */
 
-export const ops = {
-  upsertContact: App.creates!.upsert_contact!.operation.perform,
-  applyTag: App.creates!.apply_tag!.operation.perform,
-  activity: App.creates!.create_activity_event!.operation.perform,
-  findContact: App.searches!.find_contact!.operation.perform,
-  subscribe: (App.triggers!.new_booking!.operation as { performSubscribe: unknown }).performSubscribe,
-  unsubscribe: (App.triggers!.new_booking!.operation as { performUnsubscribe: unknown }).performUnsubscribe,
-  listBookings: (App.triggers!.new_booking!.operation as { performList: unknown }).performList,
-  test: App.authentication!.test,
-  refresh: App.authentication!.oauth2Config!.refreshAccessToken,
-};
+export { failure, ops };
 
 export type Harness = {
   sandbox: Sandbox;
@@ -33,25 +22,6 @@ export type Harness = {
   hooks: HookEndpoint;
   keap: Connection;
   salesforce: Connection;
-};
-
-const APP_ENV = [
-  'KEAP_AUTH_BASE_URL',
-  'KEAP_TOKEN_URL',
-  'KEAP_API_BASE_URL',
-  'KEAP_WEB_APP_URL',
-  'SALESFORCE_LOGIN_URL',
-  'SALESFORCE_SANDBOX_LOGIN_URL',
-  'ONCEHUB_API_BASE_URL',
-  'KEAP_CLIENT_ID',
-  'KEAP_CLIENT_SECRET',
-  'SALESFORCE_CLIENT_ID',
-  'SALESFORCE_CLIENT_SECRET',
-] as const;
-
-/** The secret scan at the end of the run fails if a token or key of these connections was logged. */
-const registerConnection = (authData: Record<string, string | undefined>) => {
-  for (const key of ['access_token', 'refresh_token', 'oncehub_api_key']) registerSecret(authData[key]);
 };
 
 /**
@@ -80,21 +50,10 @@ export const connectCrm = async (h: Harness, crm: Connection['crm']): Promise<Co
 /** Starts the sandbox, points the app at it, connects both CRMs; restores the environment afterwards. */
 export const useSandbox = (): Harness => {
   const h = {} as Harness;
-  const saved = new Map<string, string | undefined>();
+  let restoreEnv = () => {};
   beforeAll(async () => {
     h.sandbox = await startSandbox();
-    const values: Record<(typeof APP_ENV)[number], string> = {
-      ...h.sandbox.env,
-      KEAP_CLIENT_ID: h.sandbox.clients.keap.clientId,
-      KEAP_CLIENT_SECRET: h.sandbox.clients.keap.clientSecret,
-      SALESFORCE_CLIENT_ID: h.sandbox.clients.salesforce.clientId,
-      SALESFORCE_CLIENT_SECRET: h.sandbox.clients.salesforce.clientSecret,
-    };
-    for (const name of APP_ENV) {
-      saved.set(name, process.env[name]);
-      process.env[name] = values[name];
-    }
-    for (const secret of [values.KEAP_CLIENT_SECRET, values.SALESFORCE_CLIENT_SECRET, h.sandbox.oncehub.apiKey]) registerSecret(secret);
+    restoreEnv = pointAppAtForFile(h.sandbox);
     h.appTester = createRuntime();
     h.hooks = new HookEndpoint();
     await h.hooks.listen();
@@ -104,37 +63,19 @@ export const useSandbox = (): Harness => {
   afterAll(async () => {
     await h.hooks?.close();
     await h.sandbox?.close();
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnv();
   });
   return h;
 };
 
 /** Runs one operation as Zapier does with autoRefresh; a refreshed token stays on the connection. */
-export const run = async <T = Record<string, unknown>>(
+export const run = <T = Record<string, unknown>>(
   h: Harness,
   connection: Connection,
   method: unknown,
   inputData: Record<string, unknown> = {},
   extra: Record<string, unknown> = {},
-): Promise<T> => {
-  try {
-    return (await runWithRefresh(h.appTester, connection, method, { inputData, ...extra })) as T;
-  } finally {
-    registerConnection(connection.authData);
-  }
-};
-
-/**
- * The error a step fails with, as the user reads it. The platform appends a "What happened:"
- * trace to errors other than AppError and ThrottledError, for Zapier's own logs.
- */
-export const failure = async (promise: Promise<unknown>): Promise<SeenError> => {
-  const seen = await rejection(promise);
-  return { ...seen, message: seen.message.split('\nWhat happened:\n')[0]! };
-};
+): Promise<T> => runStep<T>(h.appTester, connection, method, inputData, extra);
 
 /** What a step error must never look like: a stack trace or a dumped JSON body. */
 export const looksRaw = (message: string): boolean => /\n\s+at |[{[]"|\bundefined\b|FetchError|ECONN/.test(message);

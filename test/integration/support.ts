@@ -1,9 +1,8 @@
 import App from '../../index';
 import { startSandbox, type OrgFeatures, type Provider, type RequestLogEntry, type Sandbox } from '../../sandbox';
 import { connect, submitConsent, type Connection } from '../../sandbox/zapier/connect';
-import { createRuntime, runWithRefresh, type AppTester } from '../../sandbox/zapier/runtime';
-import { rejection, type SeenError } from '../helpers/errors';
-import { registerSecret } from '../secrets/known';
+import { createRuntime, type AppTester } from '../../sandbox/zapier/runtime';
+import { failure, ops, pointAppAtForFile, registerConnection, runStep } from '../helpers/sandbox';
 
 /**
  * Integration tests: the real app definition (createAppTester on App) against the local
@@ -18,16 +17,7 @@ import { registerSecret } from '../secrets/known';
  */
 export type Runtime = AppTester & { zcacheTestObj: Record<string, unknown> };
 
-export const ops = {
-  upsertContact: App.creates!.upsert_contact!.operation.perform,
-  upsertContactFields: App.creates!.upsert_contact!.operation.inputFields,
-  applyTag: App.creates!.apply_tag!.operation.perform,
-  activity: App.creates!.create_activity_event!.operation.perform,
-  activityFields: App.creates!.create_activity_event!.operation.inputFields,
-  findContact: App.searches!.find_contact!.operation.perform,
-  test: App.authentication!.test,
-  refresh: App.authentication!.oauth2Config!.refreshAccessToken,
-};
+export { failure, ops };
 
 type Operation = { operation: { perform: unknown } };
 
@@ -52,25 +42,6 @@ export type Integration = {
   salesforce: Connection;
 };
 
-const APP_ENV = [
-  'KEAP_AUTH_BASE_URL',
-  'KEAP_TOKEN_URL',
-  'KEAP_API_BASE_URL',
-  'KEAP_WEB_APP_URL',
-  'SALESFORCE_LOGIN_URL',
-  'SALESFORCE_SANDBOX_LOGIN_URL',
-  'ONCEHUB_API_BASE_URL',
-  'KEAP_CLIENT_ID',
-  'KEAP_CLIENT_SECRET',
-  'SALESFORCE_CLIENT_ID',
-  'SALESFORCE_CLIENT_SECRET',
-] as const;
-
-/** The global teardown fails the run if any of these shows up in a log line. */
-const registerTokens = (authData: Record<string, string | undefined>): void => {
-  for (const key of ['access_token', 'refresh_token', 'oncehub_api_key']) registerSecret(authData[key]);
-};
-
 /** Connects one CRM through the app's real OAuth flow and the sandbox's consent page. */
 export const connectCrm = async (
   ctx: Integration,
@@ -87,7 +58,7 @@ export const connectCrm = async (
       return submitConsent(url, 'allow');
     },
   });
-  registerTokens(connection.authData);
+  registerConnection(connection.authData);
   return connection;
 };
 
@@ -97,21 +68,10 @@ export const connectCrm = async (
  */
 export const useIntegration = (): Integration => {
   const ctx = {} as Integration;
-  const saved = new Map<string, string | undefined>();
+  let restoreEnv = () => {};
   beforeAll(async () => {
     ctx.sandbox = await startSandbox();
-    const values: Record<(typeof APP_ENV)[number], string> = {
-      ...ctx.sandbox.env,
-      KEAP_CLIENT_ID: ctx.sandbox.clients.keap.clientId,
-      KEAP_CLIENT_SECRET: ctx.sandbox.clients.keap.clientSecret,
-      SALESFORCE_CLIENT_ID: ctx.sandbox.clients.salesforce.clientId,
-      SALESFORCE_CLIENT_SECRET: ctx.sandbox.clients.salesforce.clientSecret,
-    };
-    for (const name of APP_ENV) {
-      saved.set(name, process.env[name]);
-      process.env[name] = values[name];
-    }
-    for (const secret of [values.KEAP_CLIENT_SECRET, values.SALESFORCE_CLIENT_SECRET, ctx.sandbox.oncehub.apiKey]) registerSecret(secret);
+    restoreEnv = pointAppAtForFile(ctx.sandbox);
     ctx.appTester = createRuntime() as Runtime;
     ctx.redirectUri = `${ctx.sandbox.url}/_zapier/oauth/return`;
     ctx.keap = await connectCrm(ctx, 'keap', { oncehub_api_key: ctx.sandbox.oncehub.apiKey });
@@ -119,37 +79,19 @@ export const useIntegration = (): Integration => {
   });
   afterAll(async () => {
     await ctx.sandbox?.close();
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
+    restoreEnv();
   });
   return ctx;
 };
 
 /** Runs one operation for a connection as Zapier does with autoRefresh (a new token is kept on the connection). */
-export const run = async <T = Record<string, unknown>>(
+export const run = <T = Record<string, unknown>>(
   ctx: Integration,
   connection: Connection,
   method: unknown,
   inputData: Record<string, unknown> = {},
   extra: Record<string, unknown> = {},
-): Promise<T> => {
-  try {
-    return (await runWithRefresh(ctx.appTester, connection, method, { inputData, ...extra })) as T;
-  } finally {
-    registerTokens(connection.authData);
-  }
-};
-
-/**
- * The error a step fails with, as the user reads ctx: the platform appends its own
- * "What happened:" trace to errors that are not AppErrors, which Zapier keeps for its logs.
- */
-export const failure = async (promise: Promise<unknown>): Promise<SeenError> => {
-  const seen = await rejection(promise);
-  return { ...seen, message: seen.message.split('\nWhat happened:\n')[0]! };
-};
+): Promise<T> => runStep<T>(ctx.appTester, connection, method, inputData, extra);
 
 /** Forgets everything the app cached (describes, settings, locales), as a new Zapier worker would. */
 export const clearAppCache = (ctx: Integration): void => {
