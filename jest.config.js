@@ -10,4 +10,9 @@ module.exports = {
   globalSetup: '<rootDir>/test/secrets/global-setup.ts',
   globalTeardown: '<rootDir>/test/secrets/global-teardown.ts',
   testTimeout: 20000,
+  // Two worker processes, each replaced once it holds 300 MB after a file: on two cores jest would
+  // otherwise run every file in one process, whose memory grows until zapier-platform-core's
+  // Lambda guard (exit after 250 invocations above 450 MB) ends a sandbox or replay file.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '300MB',
 };
