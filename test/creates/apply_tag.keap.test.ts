@@ -116,6 +116,48 @@ describe('Apply Tag (Keap)', () => {
     ]);
   });
 
+  describe('with the account’s tags remembered from an earlier step', () => {
+    const runWarm = (inputData: Record<string, unknown>) =>
+      appTester(perform as never, { authData: keapAuth, inputData, meta: {} } as never) as Promise<Record<string, unknown>>;
+    beforeEach(async () => {
+      mockTags(allTags(), applied());
+      keapApi().post(`${REST}/v1/contacts/2841/tags`).reply(200, { 120: 'SUCCESS' });
+      await run({ contact_id: '2841', tags: ['VIP Customer'] });
+    });
+
+    it('applies known tags by id or name in one call, telling new from already present', async () => {
+      const apply = captured();
+      keapApi().post(`${REST}/v1/contacts/2841/tags`, apply.matcher).reply(200, { 91: 'SUCCESS', 120: 'DUPLICATE' });
+      const result = await runWarm({ contact_id: '2841', tags: ['91', 'vip customer'] });
+      expect(apply.bodies).toEqual([{ tagIds: [91, 120] }]);
+      expect(result).toMatchObject({
+        contact_id: '2841',
+        tags: [
+          { ...SCHEDULED, status: 'applied' },
+          { ...VIP, status: 'already_present' },
+        ],
+      });
+    });
+
+    it('goes the full way for a name it does not know, so it never creates a tag from memory', async () => {
+      mockTags(allTags([{ id: '402', name: 'Webinar' }]), applied(VIP));
+      keapApi().post(`${REST}/v1/contacts/2841/tags`, { tagIds: [402] }).reply(200, { 402: 'SUCCESS' });
+      const result = await runWarm({ contact_id: '2841', tags: ['Webinar', 'VIP Customer'] });
+      expect(result.tags).toEqual([
+        { id: '402', name: 'Webinar', status: 'applied' },
+        { ...VIP, status: 'already_present' },
+      ]);
+    });
+
+    it('says which contact id does not exist', async () => {
+      keapApi().post(`${REST}/v1/contacts/2841/tags`).reply(200, { 120: 'CONTACT_NOT_FOUND' });
+      const error = await rejection(runWarm({ contact_id: '2841', tags: ['120'] }));
+      expect(error.message).toBe(
+        'No Keap contact has ID 2841 (contact_id). Map the Contact ID from an Upsert Contact step, or leave it empty to find the contact by Email.',
+      );
+    });
+  });
+
   it('matches a tag named with digits when no tag has that id', async () => {
     mockTags(allTags([{ id: '400', name: '2026' }]), applied());
     keapApi().post(`${REST}/v1/contacts/2841/tags`, { tagIds: [400] }).reply(200, { 400: 'SUCCESS' });

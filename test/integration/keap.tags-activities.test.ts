@@ -1,4 +1,4 @@
-import { failure, ops, run, useIntegration, writes } from './support';
+import { apiCalls, failure, ops, run, useIntegration, writes } from './support';
 
 /** Apply Tag and Create or Update Activity Event for a Keap connection, over HTTP against the sandbox. */
 const ctx = useIntegration();
@@ -43,9 +43,28 @@ describe('Apply Tag (Keap)', () => {
       removed_count: 0,
     });
     expect(tagsOn(contactId)).toEqual(['Newsletter Subscriber', 'VIP']);
-    expect(writes(ctx.sandbox).map((r) => [r.method, r.path, r.body])).toEqual([
-      ['POST', `/keap/crm/rest/v1/contacts/${contactId}/tags`, { tagIds: [newsletter.id] }],
+    // Both tags are known from the first step's listing, so the step is one call; Keap tells
+    // the tag the contact already had (DUPLICATE) from the new one.
+    expect(apiCalls(ctx.sandbox, 'keap')).toEqual([`POST /v1/contacts/${contactId}/tags`]);
+    expect(writes(ctx.sandbox).map((r) => r.body)).toEqual([{ tagIds: [newsletter.id, Number(vip.tags[0]!.id)] }]);
+  });
+
+  it('goes the full way when a remembered tag is gone from Keap, and still applies the others', async () => {
+    const gone = await tag({ contact_id: contactId, tags: ['Short-lived'] });
+    // Deleted in Keap behind the connector's back: its listing still remembers the tag.
+    ctx.sandbox.state.keap.tags.delete(Number(gone.tags[0]!.id));
+    delete ctx.sandbox.state.keap.contacts.get(Number(contactId))!.tags[Number(gone.tags[0]!.id)];
+    ctx.sandbox.resetRequestLog();
+
+    const error = await failure(tag({ contact_id: contactId, tags: ['Newsletter Subscriber', gone.tags[0]!.id] }));
+
+    expect(error.message).toBe(`No Keap tag has ID ${gone.tags[0]!.id} (tags). Choose tags from the list or type their names.`);
+    expect(apiCalls(ctx.sandbox, 'keap')).toEqual([
+      `POST /v1/contacts/${contactId}/tags`,
+      `GET /v2/contacts/${contactId}/tags`,
+      'GET /v2/tags',
     ]);
+    expect(tagsOn(contactId)).toEqual(['Newsletter Subscriber']);
   });
 
   it('creates a missing tag once, in the chosen category', async () => {

@@ -47,12 +47,25 @@ export const SETTINGS_TTL_SECONDS = 10 * 60;
 
 const accountKey = (ctx: Context, name: string) => `keap:${ctx.bundle.authData?.app_name ?? 'app'}:${name}`;
 
+/** A cache miss and a cache that cannot be reached read the same: nothing remembered. */
+export const recall = async <T>(ctx: Context, name: string): Promise<T | undefined> => {
+  const hit = await ctx.z.cache.get(accountKey(ctx, name)).catch(() => undefined);
+  return hit === undefined || hit === null ? undefined : (hit as T);
+};
+
+export const remember = async (ctx: Context, name: string, value: unknown, ttl = SETTINGS_TTL_SECONDS): Promise<void> => {
+  await ctx.z.cache.set(accountKey(ctx, name), value, ttl).catch(() => undefined);
+};
+
+export const forget = async (ctx: Context, name: string): Promise<void> => {
+  await ctx.z.cache.delete(accountKey(ctx, name)).catch(() => undefined);
+};
+
 export const cached = async <T>(ctx: Context, name: string, load: () => Promise<T>, ttl = SETTINGS_TTL_SECONDS): Promise<T> => {
-  const key = accountKey(ctx, name);
-  const hit = await ctx.z.cache.get(key).catch(() => undefined);
-  if (hit !== undefined && hit !== null) return hit as T;
+  const hit = await recall<T>(ctx, name);
+  if (hit !== undefined) return hit;
   const value = await load();
-  await ctx.z.cache.set(key, value, ttl).catch(() => undefined);
+  await remember(ctx, name, value, ttl);
   return value;
 };
 

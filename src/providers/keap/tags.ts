@@ -1,13 +1,18 @@
 import { lifecycleTagPlan, statusChangedLine } from '../../lifecycle';
 import type { ContactRef, TagOutcome, TagPlan, TagResult } from '../../model';
 import type { Context } from '../types';
-import { invalidInput, isKeapId, keap, keapList, prefixFilter, requireKeapId, sameText } from './client';
+import { forget, invalidInput, isKeapId, keap, keapList, prefixFilter, recall, remember, requireKeapId, sameText } from './client';
 
 /**
  * Tags: names resolve case-insensitively against the account's tags (REST v2 list), missing
  * ones are created once (v2), the contact's current tags (v2) tell what is already there, and
  * all new tags go on in ONE v1 call (`POST /v1/contacts/{id}/tags`); v2 can only apply one tag
  * to many contacts. Removals are one v1 call as well.
+ *
+ * A step that only applies tags the account is known to have takes one call: the ids and names
+ * of the last full listing are remembered for a few minutes, and v1 answers per tag whether it
+ * was new (SUCCESS) or already there (DUPLICATE). Anything the remembered list cannot answer,
+ * or a tag Keap no longer has, goes the full way, so no tag is ever created from stale memory.
  */
 
 type KeapTag = { id?: string | number; name?: string; description?: string; category?: { id?: string | number } };
@@ -17,6 +22,14 @@ type AppliedTag = { tag?: KeapTag };
 type Resolved = { ref: string; tag?: { id: string; name: string } };
 
 const asTag = (tag: KeapTag) => ({ id: String(tag.id), name: tag.name ?? String(tag.id) });
+
+const KNOWN_TAGS = 'tag-names';
+
+const listAccountTags = async (ctx: Context): Promise<KeapTag[]> => {
+  const tags = await keapList<KeapTag>(ctx, '/v2/tags', 'tags');
+  await remember(ctx, KNOWN_TAGS, tags.map(asTag));
+  return tags;
+};
 
 /** Digits are an id first; a tag may also be named with digits ("2026"). */
 const findTag = (tags: KeapTag[], ref: string): KeapTag | undefined =>
@@ -57,33 +70,74 @@ const APPLY_FAILURES: Record<string, string> = {
   FAILURE: 'Keap reported a failure',
 };
 
-const applyTagIds = async (ctx: Context, contactId: string, tags: Array<{ id: string; name: string }>): Promise<Record<string, string>> => {
+const postTagIds = async (ctx: Context, contactId: string, tags: Array<{ id: string }>, notFound: string): Promise<Record<string, string>> => {
   if (tags.length === 0) return {};
   const { data } = await keap<unknown>(ctx, {
     url: `/v1/contacts/${contactId}/tags`,
     method: 'POST',
     json: { tagIds: tags.map((t) => Number(t.id)) },
+    notFound,
   });
   const results = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-  const failed = tags
-    .map((tag) => ({ tag, status: String(results[tag.id] ?? '') }))
-    .filter(({ status }) => APPLY_FAILURES[status]);
-  if (failed.length) {
-    throw new ctx.z.errors.Error(
-      `Keap did not apply ${failed.map(({ tag, status }) => `"${tag.name}" (${APPLY_FAILURES[status]})`).join(', ')} to contact ${contactId}.`,
-      'KeapTagFailed',
-      400,
-    );
-  }
   return Object.fromEntries(Object.entries(results).map(([id, status]) => [id, String(status)]));
+};
+
+const failuresOf = (tags: Array<{ id: string; name: string }>, results: Record<string, string>) =>
+  tags.map((tag) => ({ tag, status: results[tag.id] ?? '' })).filter(({ status }) => APPLY_FAILURES[status]);
+
+const throwApplyFailures = (ctx: Context, contactId: string, failed: ReturnType<typeof failuresOf>, notFound: string): void => {
+  if (failed.length === 0) return;
+  if (failed.some(({ status }) => status === 'CONTACT_NOT_FOUND')) throw new ctx.z.errors.Error(notFound, 'KeapNotFound', 404);
+  throw new ctx.z.errors.Error(
+    `Keap did not apply ${failed.map(({ tag, status }) => `"${tag.name}" (${APPLY_FAILURES[status]})`).join(', ')} to contact ${contactId}.`,
+    'KeapTagFailed',
+    400,
+  );
+};
+
+const unique = (tags: Array<{ id: string; name: string }>) => tags.filter((tag, i, all) => all.findIndex((other) => other.id === tag.id) === i);
+
+/**
+ * The one-call way, when every tag to apply is in the remembered list and nothing is removed.
+ * Undefined when Keap no longer has one of the tags: the caller then goes the full way, and
+ * `appliedHere` keeps the tags this call did apply, so they still read as applied.
+ */
+const applyKnownTags = async (
+  ctx: Context,
+  contactId: string,
+  plan: TagPlan,
+  notFound: string,
+  appliedHere: Set<string>,
+): Promise<TagResult | undefined> => {
+  if (plan.remove.length || plan.statusChange) return undefined;
+  const known = await recall<Array<{ id: string; name: string }>>(ctx, KNOWN_TAGS);
+  if (!known) return undefined;
+  const resolved = plan.apply.map((ref) => resolve(known, ref));
+  if (resolved.some((r) => !r.tag)) return undefined;
+  const tags = unique(resolved.map((r) => r.tag!));
+  const results = await postTagIds(ctx, contactId, tags, notFound);
+  const failed = failuresOf(tags, results);
+  if (failed.length && failed.every(({ status }) => status === 'TAG_ID_NOT_FOUND')) {
+    await forget(ctx, KNOWN_TAGS);
+    for (const tag of tags) if (results[tag.id] === 'SUCCESS') appliedHere.add(tag.id);
+    return undefined;
+  }
+  throwApplyFailures(ctx, contactId, failed, notFound);
+  return {
+    contact_id: contactId,
+    tags: tags.map((tag) => ({ ...tag, status: results[tag.id] === 'DUPLICATE' ? ('already_present' as const) : ('applied' as const) })),
+  };
 };
 
 export const applyTags = async (ctx: Context, contact: ContactRef, requested: TagPlan): Promise<TagResult> => {
   const contactId = requireKeapId(ctx, contact.id, 'Contact ID (contact_id)');
   const notFound = `No Keap contact has ID ${contactId} (contact_id). Map the Contact ID from an Upsert Contact step, or leave it empty to find the contact by Email.`;
+  const appliedHere = new Set<string>();
+  const quick = await applyKnownTags(ctx, contactId, requested, notFound, appliedHere);
+  if (quick) return quick;
   // The contact's tags first: a wrong contact ID stops the step before anything else.
   const current = await keapList<AppliedTag>(ctx, `/v2/contacts/${contactId}/tags`, 'tags', { notFound });
-  const allTags = await keapList<KeapTag>(ctx, '/v2/tags', 'tags');
+  const allTags = await listAccountTags(ctx);
   const present = new Set(current.map((a) => String(a.tag?.id)));
   // The account's tag list carries the descriptions, where booking tags record their status time.
   const { plan, action } = lifecycleTagPlan(requested, allTags.filter((tag) => present.has(String(tag.id))));
@@ -101,11 +155,12 @@ export const applyTags = async (ctx: Context, contact: ContactRef, requested: Ta
     );
   }
   const created = await createTags(ctx, missing, plan);
+  if (created.length) await remember(ctx, KNOWN_TAGS, [...allTags, ...created].map(asTag));
   const createdIds = new Set(created.map((t) => String(t.id)));
-  const resolvedApply = [...toApply.filter((r) => r.tag).map((r) => r.tag!), ...created.map(asTag)].filter(
-    (tag, i, all) => all.findIndex((other) => other.id === tag.id) === i,
-  );
-  const results = await applyTagIds(ctx, contactId, resolvedApply.filter((t) => !present.has(t.id)));
+  const resolvedApply = unique([...toApply.filter((r) => r.tag).map((r) => r.tag!), ...created.map(asTag)]);
+  const newTags = resolvedApply.filter((t) => !present.has(t.id));
+  const results = await postTagIds(ctx, contactId, newTags, notFound);
+  throwApplyFailures(ctx, contactId, failuresOf(newTags, results), notFound);
 
   const toRemove = plan.remove.map((ref) => resolve(allTags, ref));
   const removable = toRemove.filter((r) => r.tag && present.has(r.tag.id)).map((r) => r.tag!);
@@ -115,6 +170,7 @@ export const applyTags = async (ctx: Context, contact: ContactRef, requested: Ta
 
   const applyOutcome = (tag: { id: string }): TagOutcome => {
     if (createdIds.has(tag.id)) return 'created';
+    if (appliedHere.has(tag.id)) return 'applied';
     if (present.has(tag.id) || results[tag.id] === 'DUPLICATE') return 'already_present';
     return 'applied';
   };
