@@ -25,12 +25,6 @@ const asTag = (tag: KeapTag) => ({ id: String(tag.id), name: tag.name ?? String(
 
 const KNOWN_TAGS = 'tag-names';
 
-const listAccountTags = async (ctx: Context): Promise<KeapTag[]> => {
-  const tags = await keapList<KeapTag>(ctx, '/v2/tags', 'tags');
-  await remember(ctx, KNOWN_TAGS, tags.map(asTag));
-  return tags;
-};
-
 /** Digits are an id first; a tag may also be named with digits ("2026"). */
 const findTag = (tags: KeapTag[], ref: string): KeapTag | undefined =>
   (isKeapId(ref) ? tags.find((t) => String(t.id) === ref.trim()) : undefined) ?? tags.find((t) => sameText(t.name, ref));
@@ -137,7 +131,7 @@ export const applyTags = async (ctx: Context, contact: ContactRef, requested: Ta
   if (quick) return quick;
   // The contact's tags first: a wrong contact ID stops the step before anything else.
   const current = await keapList<AppliedTag>(ctx, `/v2/contacts/${contactId}/tags`, 'tags', { notFound });
-  const allTags = await listAccountTags(ctx);
+  const allTags = await keapList<KeapTag>(ctx, '/v2/tags', 'tags');
   const present = new Set(current.map((a) => String(a.tag?.id)));
   // The account's tag list carries the descriptions, where booking tags record their status time.
   const { plan, action } = lifecycleTagPlan(requested, allTags.filter((tag) => present.has(String(tag.id))));
@@ -155,7 +149,7 @@ export const applyTags = async (ctx: Context, contact: ContactRef, requested: Ta
     );
   }
   const created = await createTags(ctx, missing, plan);
-  if (created.length) await remember(ctx, KNOWN_TAGS, [...allTags, ...created].map(asTag));
+  await remember(ctx, KNOWN_TAGS, [...allTags, ...created].map(asTag));
   const createdIds = new Set(created.map((t) => String(t.id)));
   const resolvedApply = unique([...toApply.filter((r) => r.tag).map((r) => r.tag!), ...created.map(asTag)]);
   const newTags = resolvedApply.filter((t) => !present.has(t.id));
