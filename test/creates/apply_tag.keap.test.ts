@@ -105,6 +105,13 @@ describe('Apply Tag (Keap)', () => {
     expect(create.bodies).toEqual([{ name: 'Demo', category: { id: '5' } }]);
   });
 
+  it('leaves the tag category alone when no tag has to be created', async () => {
+    mockTags(allTags(), applied());
+    keapApi().post(`${REST}/v1/contacts/2841/tags`, { tagIds: [120] }).reply(200, { 120: 'SUCCESS' });
+    const result = await run({ contact_id: '2841', tags: ['VIP Customer'], tag_category: 'Brand New Category' });
+    expect(result.tags).toEqual([{ ...VIP, status: 'applied' }]);
+  });
+
   it('removes only tags the contact has and reports the rest as not present', async () => {
     mockTags(allTags(), applied(VIP));
     keapApi().delete(`${REST}/v1/contacts/2841/tags`).query({ ids: '120' }).reply(204);

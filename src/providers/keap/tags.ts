@@ -46,6 +46,7 @@ const categoryId = async (ctx: Context, category: string): Promise<string> => {
 
 /** A booking tag created for a timed status change records the time in its description. */
 const createTags = async (ctx: Context, names: string[], plan: TagPlan): Promise<KeapTag[]> => {
+  if (names.length === 0) return [];
   const categoryRef = plan.category ? { category: { id: await categoryId(ctx, plan.category) } } : {};
   const created: KeapTag[] = [];
   for (const name of names) {
