@@ -69,8 +69,12 @@ export const statusChangedAt = (z: ZObject, value: string | undefined, zone?: st
  */
 export const bookingMarker = (bookingId: string): string => `[OnceHub booking ${bookingId}]`;
 
-export const markedBookings = (text: string | null | undefined): string[] =>
-  [...(text ?? '').matchAll(/\[OnceHub booking ([^\]]+)\]/g)].map((match) => match[1]!);
+const MARKER = /\[OnceHub booking ([^\]]+)\]/g;
+
+export const markedBookings = (text: string | null | undefined): string[] => [...(text ?? '').matchAll(MARKER)].map((match) => match[1]!);
+
+/** A line of markers only, as markerLine writes it. */
+export const isMarkerLine = (line: string): boolean => markedBookings(line).length > 0 && line.replace(MARKER, '').trim() === '';
 
 export const markerLine = (bookingIds: Array<string | undefined>): string =>
   [...new Set(bookingIds.filter((id): id is string => Boolean(id)))].map(bookingMarker).join(' ');

@@ -1,4 +1,4 @@
-import { markedBookings, markerLine } from '../../activity';
+import { isMarkerLine, markedBookings, markerLine } from '../../activity';
 import { callApi } from '../../http/api';
 import { isOlderChange, readStatusChangedAt, statusChangedLine } from '../../lifecycle';
 import type { ActivityPlan, ActivityResult, ContactRef } from '../../model';
@@ -61,7 +61,7 @@ const eventText = (a: ActivityPlan): string | undefined =>
   [a.description, a.conferencing_url ? `Join: ${a.conferencing_url}` : ''].filter(Boolean).join('\n\n') || undefined;
 
 /** Lines the connector adds to the Description; everything else there is the user's. */
-const CONNECTOR_LINE = /^(Status changed at: \S+|(\[OnceHub booking [^\]]+\]\s*)+)\s*$/;
+const isConnectorLine = (line: string): boolean => readStatusChangedAt(line) !== undefined || isMarkerLine(line);
 
 /**
  * The Description, or undefined to leave it as it is. The connector adds lines after the step's
@@ -72,14 +72,14 @@ const CONNECTOR_LINE = /^(Status changed at: \S+|(\[OnceHub booking [^\]]+\]\s*)
  */
 const eventDescription = (activity: ActivityPlan, existing: EventRow | undefined, bookingField: string): string | undefined => {
   const lines = (existing?.Description ?? '').split('\n');
-  const own = lines.filter((line) => !CONNECTOR_LINE.test(line)).join('\n').trim();
+  const own = lines.filter((line) => !isConnectorLine(line)).join('\n').trim();
   const bookings = new Set([activity.booking_id, activity.previous_booking_id, ...markedBookings(existing?.Description)]);
   if (existing?.[bookingField]) bookings.add(String(existing[bookingField]));
   bookings.delete(undefined);
   const block = [activity.status_updated_at ? statusChangedLine(activity.status_updated_at) : '', bookings.size > 1 ? markerLine([...bookings]) : '']
     .filter(Boolean)
     .join('\n');
-  if (!block && !lines.some((line) => CONNECTOR_LINE.test(line))) return eventText(activity);
+  if (!block && !lines.some(isConnectorLine)) return eventText(activity);
   return [eventText(activity) ?? own, block].filter(Boolean).join('\n\n');
 };
 
