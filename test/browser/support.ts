@@ -1,26 +1,47 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import packagedChromium from '@sparticuz/chromium';
 import { chromium, type Browser } from 'playwright-core';
+import { devDependencies } from '../../package.json';
 
 /**
- * Debian's Chromium, not Playwright's own download: CI cannot reach Playwright's CDN, so
- * `.ci/run` installs the distribution package. A missing browser is a setup error, never a skip.
+ * The browser comes from the npm registry: @sparticuz/chromium ships a headless Chromium inside its
+ * tarball (nothing is downloaded at install time, which this network forbids), unpacked on first
+ * use. `CHROMIUM_PATH` picks a system Chromium instead. A missing browser is a setup error, never a skip.
  */
-export const chromiumPath = (): string => {
-  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `The browser tests need Chromium at ${executablePath}, which does not exist. Install Debian's chromium ` +
-        '(`apt-get install chromium`; .ci/run does it) or point CHROMIUM_PATH at a Chromium binary.',
-    );
+export const chromiumPath = async (): Promise<string> => {
+  const chosen = process.env.CHROMIUM_PATH;
+  if (chosen) {
+    if (!existsSync(chosen)) {
+      throw new Error(`CHROMIUM_PATH names ${chosen}, which does not exist. Unset it to use the Chromium that npm installs.`);
+    }
+    return chosen;
   }
-  return executablePath;
+  return unpackedChromium();
 };
 
-export const launchChromium = (): Promise<Browser> =>
+/**
+ * The package unpacks into the OS temp folder and reuses whatever `chromium` it finds there, so a
+ * folder of its own per package version keeps another version's leftovers out.
+ */
+const unpackedChromium = async (): Promise<string> => {
+  const folder = path.resolve(__dirname, '../../node_modules/.cache', `sparticuz-chromium-${devDependencies['@sparticuz/chromium']}`);
+  mkdirSync(folder, { recursive: true });
+  const tmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = folder;
+  try {
+    return await packagedChromium.executablePath();
+  } finally {
+    if (tmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpdir;
+  }
+};
+
+export const launchChromium = async (): Promise<Browser> =>
   chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath: await chromiumPath(),
     headless: true,
     args: [
       '--no-sandbox',

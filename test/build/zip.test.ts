@@ -1,3 +1,4 @@
+import AdmZip from 'adm-zip';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ describe('built zip', () => {
   beforeAll(() => {
     if (!existsSync(zipPath)) throw new Error('build/build.zip is missing: run `npm run zip` first (npm test does).');
     dir = mkdtempSync(path.join(tmpdir(), 'zapier-zip-'));
-    execFileSync('unzip', ['-q', zipPath, '-d', dir]);
+    new AdmZip(zipPath).extractAllTo(dir);
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

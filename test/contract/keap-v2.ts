@@ -8,15 +8,15 @@ import { parse } from 'yaml';
  * Validates request bodies against Keap's official v2 OpenAPI spec. The whole spec is added
  * as one schema with an `$id`, so `#/components/schemas/...` references resolve inside it.
  */
-// shared/ sits beside the repository, locally and in CI.
-const SPEC_PATH = process.env.KEAP_V2_SPEC ?? path.resolve(__dirname, '../../../shared/specs/keap-v2.openapi.yml');
+// The official document, kept in the repository (specs/, MIT, with its licence) so a clone on its own can test.
+export const KEAP_V2_SPEC_PATH = process.env.KEAP_V2_SPEC ?? path.resolve(__dirname, '../../specs/keap-v2.openapi.yml');
 const SPEC_ID = 'https://keap.example/v2-openapi.json';
 
 let ajv: Ajv2020 | undefined;
 
 const load = (): Ajv2020 => {
   if (ajv) return ajv;
-  const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as Record<string, unknown>;
+  const spec = parse(readFileSync(KEAP_V2_SPEC_PATH, 'utf8')) as Record<string, unknown>;
   // The spec writes examples and a few enums loosely (integer enums as strings); they are not checked.
   ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
   addFormats(ajv);

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { keapV2Errors } from './keap-v2';
+import { KEAP_V2_SPEC_PATH, keapV2Errors } from './keap-v2';
 import { soqlProblems } from './soql';
 
 /**
@@ -130,21 +130,19 @@ type KeapOperation = {
   bodySchema?: string;
 };
 
-// The Keap engineer's helper resolves the spec path; reading it here keeps one source of truth.
-const SPEC_PATH = process.env.KEAP_V2_SPEC ?? path.resolve(__dirname, '../../../shared/specs/keap-v2.openapi.yml');
 
 let keapOperations: KeapOperation[] | undefined;
 
 /** Paths, query parameters and request-body schema names from the spec, cached in tmp across test files. */
 const loadKeapOperations = (): KeapOperation[] => {
   if (keapOperations) return keapOperations;
-  const stat = statSync(SPEC_PATH);
+  const stat = statSync(KEAP_V2_SPEC_PATH);
   const cache = path.join(tmpdir(), `keap-v2-operations-${stat.size}-${Math.round(stat.mtimeMs)}.json`);
   if (existsSync(cache)) return (keapOperations = JSON.parse(readFileSync(cache, 'utf8')) as KeapOperation[]);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parse } = require('yaml') as typeof import('yaml');
   type Param = { name?: string; in?: string; $ref?: string; schema?: KeapOperation['params'][string] & { items?: { enum?: string[] } } };
-  const spec = parse(readFileSync(SPEC_PATH, 'utf8')) as {
+  const spec = parse(readFileSync(KEAP_V2_SPEC_PATH, 'utf8')) as {
     paths: Record<string, Record<string, { parameters?: Param[]; requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
     components?: { parameters?: Record<string, Param> };
   };
