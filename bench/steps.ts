@@ -138,8 +138,9 @@ const crmSteps = async (run: ReturnType<typeof invoker>, sandbox: Sandbox, conne
   });
   return [
     step('Find Contact', 1, ops.find, { email: EMAIL }, (out) => Array.isArray(out) && (out as Json[])[0]?.id === contactId),
-    step('Upsert Contact', crm === 'keap' ? 1 : 2, ops.upsert, person, (out) => out.id === contactId && out.created === false),
-    step('Upsert Contact + lead source', 2, ops.upsert, { ...person, lead_source: LEAD_SOURCE[crm] }, (out) => out.id === contactId && out.created === false),
+    // Keap: a read before the write, because its write replaces every list it is sent (docs/performance.md).
+    step('Upsert Contact', 2, ops.upsert, person, (out) => out.id === contactId && out.created === false),
+    step('Upsert Contact + lead source', crm === 'keap' ? 3 : 2, ops.upsert, { ...person, lead_source: LEAD_SOURCE[crm] }, (out) => out.id === contactId && out.created === false),
     ...(crm === 'keap' ? [byId] : []),
     step('Apply Tag by name', 2, ops.tag, { contact_id: contactId, tags: TAG_NAMES }, (out) => onlyTags(out, TAG_NAMES, 'applied'), removeBenchTags),
     step('Apply Tag, lifecycle mode', crm === 'keap' ? 4 : 2, ops.tag, lifecycle('Completed'), completed, backToScheduled),

@@ -1,11 +1,8 @@
 import type { ZObject } from 'zapier-platform-core';
 import type { ActivityInput, ActivityPlan } from './model';
+import { isTimeZone } from './time-zones';
 
 export const DEFAULT_DURATION_MINUTES = 30;
-
-const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone'));
-
-export const isTimeZone = (zone: string): boolean => zone === 'UTC' || TIME_ZONES.has(zone);
 
 const HAS_OFFSET = /(z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;

@@ -1,6 +1,7 @@
 import { isRecord } from '../http';
 import { COUNTRIES, findRegion } from '../locales';
 import { fail, text, type Version } from './common';
+import { KEAP_CONTACT_TIME_ZONES } from './time-zones';
 import type { KeapAddress, KeapContact, KeapEmail, KeapPhone, KeapStore } from './store';
 
 /**
@@ -187,6 +188,7 @@ export const contactPatch = (version: Version, store: KeapStore, input: Record<s
     if ((key === 'given_name' || key === 'family_name') && (value?.length ?? 0) > NAME_LIMIT) {
       fail(version, 400, `${key} must be at most ${NAME_LIMIT} characters`);
     }
+    if (key === 'time_zone' && value && !KEAP_CONTACT_TIME_ZONES.has(value)) fail(version, 400, `Invalid time_zone: ${value}`);
     patch.fields[key] = value;
   }
   const leadSource = version === 'v1' ? 'lead_source_id' : 'leadsource_id';
@@ -217,30 +219,23 @@ export const contactPatch = (version: Version, store: KeapStore, input: Record<s
   return patch;
 };
 
-const mergeByField = <T extends { field: string }>(current: T[], incoming: T[]): T[] => {
-  const out = current.filter((item) => !incoming.some((i) => i.field === item.field));
-  return [...out, ...incoming].sort((a, b) => a.field.localeCompare(b.field));
-};
-
 /**
- * `replaceArrays` is v2 PATCH ("any item not listed here will be removed"); upserts and v1
- * writes merge list items by their `field` slot.
+ * Keap's v2 contact writes replace every list they are sent: "Any item not listed here will be
+ * removed if it already exists. If an empty array is specified, all existing values will be
+ * removed." (CreateUpdateContactRequest in the official v2 OpenAPI, on POST with or without
+ * `duplicate_option` and on PATCH alike). v1's documents say nothing either way, so v1 writes do
+ * the same, the stricter of the two plausible readings. A list not sent is left as it is.
  */
-export const applyPatch = (contact: KeapContact, patch: ContactPatch, replaceArrays: boolean): void => {
+export const applyPatch = (contact: KeapContact, patch: ContactPatch): void => {
   for (const [key, value] of Object.entries(patch.fields)) {
     if (value === null || value === undefined) delete contact.fields[key];
     else contact.fields[key] = value;
   }
-  const merge = <T extends { field: string }>(current: T[], incoming: T[] | undefined): T[] =>
-    !incoming ? current : replaceArrays ? incoming : mergeByField(current, incoming);
-  contact.email_addresses = merge(contact.email_addresses, patch.email_addresses);
-  contact.phone_numbers = merge(contact.phone_numbers, patch.phone_numbers);
-  contact.addresses = merge(contact.addresses, patch.addresses);
+  if (patch.email_addresses) contact.email_addresses = patch.email_addresses;
+  if (patch.phone_numbers) contact.phone_numbers = patch.phone_numbers;
+  if (patch.addresses) contact.addresses = patch.addresses;
   if (patch.custom_fields) {
-    for (const [id, value] of Object.entries(patch.custom_fields)) {
-      if (value === null) delete contact.custom_fields[Number(id)];
-      else contact.custom_fields[Number(id)] = value;
-    }
+    contact.custom_fields = Object.fromEntries(Object.entries(patch.custom_fields).filter(([, value]) => value !== null));
   }
   contact.updated = new Date().toISOString();
 };

@@ -128,7 +128,7 @@ const createContact = (store: KeapStore, version: Version, patch: ContactPatch):
     created: now,
     updated: now,
   };
-  applyPatch(contact, patch, true);
+  applyPatch(contact, patch);
   requireReachable(version, contact);
   store.contacts.set(contact.id, contact);
   return contact;
@@ -158,7 +158,7 @@ const duplicateOption = (version: Version, value: unknown): DuplicateOption => {
 const upsert = (store: KeapStore, version: Version, option: DuplicateOption, patch: ContactPatch) => {
   const existing = findDuplicate(store, option, patch);
   if (!existing) return { contact: createContact(store, version, patch), created: true };
-  applyPatch(existing, patch, false);
+  applyPatch(existing, patch);
   return { contact: existing, created: false };
 };
 
@@ -258,7 +258,7 @@ export const registerContacts = (router: Router<KeapContext>): void => {
     .on('GET', '/v1/contacts/:id', (req, { id = '' }, { store }) => json(200, renderV1(findContact(store, 'v1', id), optionalProperties(req))))
     .on('PATCH', '/v1/contacts/:id', (req, { id = '' }, { store }) => {
       const contact = findContact(store, 'v1', id);
-      applyPatch(contact, maskPatch(contactPatch('v1', store, body(req, 'v1')), req), false);
+      applyPatch(contact, maskPatch(contactPatch('v1', store, body(req, 'v1')), req));
       return json(200, renderV1(contact));
     })
     .on('DELETE', '/v1/contacts/:id', (_req, { id = '' }, { store }) => {
@@ -279,7 +279,7 @@ export const registerContacts = (router: Router<KeapContext>): void => {
       const contact = findContact(store, 'v2', id);
       const patch = maskPatch(contactPatch('v2', store, body(req, 'v2')), req);
       const before = structuredClone(contact);
-      applyPatch(contact, patch, true);
+      applyPatch(contact, patch);
       try {
         requireReachable('v2', contact);
       } catch (error) {

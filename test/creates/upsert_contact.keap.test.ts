@@ -25,6 +25,13 @@ const mockContactTypes = () =>
 
 const LEAD_SOURCE = 'Sales Page > Intro Call > Ada Booking';
 
+/** The read before each write: the contacts Keap holds for the email, with every list. */
+const mockMatch = (contacts: object[] = [], email = 'ada.lovelace@example.com') =>
+  keapApi()
+    .get(`${REST}/v2/contacts`)
+    .query({ filter: `email==${email}`, order_by: 'update_time desc', page_size: '100', fields: CONTACT_FIELDS })
+    .reply(200, { contacts, next_page_token: '' });
+
 describe('Upsert Contact (Keap)', () => {
   useKeapNock();
 
@@ -36,6 +43,7 @@ describe('Upsert Contact (Keap)', () => {
       .query({ filter: 'name==Sales Page*', page_size: '1000' })
       .reply(200, { lead_sources: [{ id: '30', name: 'Sales Page' }, { id: '31', name: LEAD_SOURCE.toLowerCase() }], next_page_token: '' });
     const write = captured();
+    mockMatch();
     keapApi()
       .post(`${REST}/v2/contacts`, write.matcher)
       .query({ duplicate_option: 'Email', fields: CONTACT_FIELDS })
@@ -111,12 +119,16 @@ describe('Upsert Contact (Keap)', () => {
     });
   });
 
-  it('updates on email and name, keeps the account spelling of a contact type, and says it was not created', async () => {
+  it('updates the contact Keap has by ID, on email and name, keeping the account spelling of a contact type', async () => {
     mockContactTypes();
+    mockMatch([
+      { ...fixture('contact'), id: '2840', given_name: 'Augusta' },
+      fixture('contact'),
+    ]);
     const write = captured();
     keapApi()
-      .post(`${REST}/v2/contacts`, write.matcher)
-      .query({ duplicate_option: 'EmailAndName', fields: CONTACT_FIELDS })
+      .patch(`${REST}/v2/contacts/2841`, write.matcher)
+      .query({ update_mask: ['given_name', 'family_name', 'contact_type'], fields: CONTACT_FIELDS })
       .reply(200, { ...fixture('contact'), contact_type: 'Customer', update_time: '2026-11-24T09:00:00.000Z' });
 
     const result = await run({
@@ -127,18 +139,65 @@ describe('Upsert Contact (Keap)', () => {
       match_on: 'email_and_name',
     });
 
-    expect(write.bodies[0]).toEqual({
-      email_addresses: [{ email: 'ada.lovelace@example.com', field: 'EMAIL1' }],
-      given_name: 'Ada',
-      family_name: 'Lovelace',
-      contact_type: 'Customer',
+    // No list is sent: Keap would replace it, and nothing in this step changes one.
+    expect(write.bodies[0]).toEqual({ given_name: 'Ada', family_name: 'Lovelace', contact_type: 'Customer' });
+    expect(result).toMatchObject({ id: '2841', created: false, contact_type: 'Customer', warnings: [] });
+  });
+
+  it('sends a changed list as the contact\'s own list with only the mapped entries changed', async () => {
+    mockContactTypes();
+    const held = {
+      ...fixture('contact'),
+      email_addresses: [
+        { email: 'ada.lovelace@example.com', field: 'EMAIL1', is_opt_in: false, email_opt_status: 'UNENGAGED_MARKETABLE' },
+        { email: 'ada@work.example', field: 'EMAIL2', is_opt_in: true, email_opt_status: 'SINGLE_OPT_IN', opt_in_reason: 'Form' },
+      ],
+      phone_numbers: [
+        { number: '+1 602 555 0100', field: 'PHONE1', type: 'Work', number_e164: '+16025550100' },
+        { number: '555 0102', field: 'PHONE2', type: 'Home', extension: '12' },
+        { number: '555 0103', field: 'PHONE3', type: 'Mobile' },
+      ],
+      addresses: [
+        { field: 'SHIPPING', line1: '2 Dock Rd', locality: 'Tempe', region: 'Arizona', region_code: 'US-AZ', country_code: 'USA', country: 'United States', postal_code: '85281' },
+        fixture<{ addresses: object[] }>('contact').addresses[0],
+      ],
+      custom_fields: [{ id: '12', content: 'Intro call' }, { id: '14', content: 7 }],
+    };
+    mockMatch([held]);
+    const write = captured();
+    keapApi().patch(`${REST}/v2/contacts/2841`, write.matcher).query(true).reply(200, held);
+
+    await run({
+      email: 'ada.lovelace@example.com',
+      phone: '+1 602 555 0199',
+      mobile_phone: '555 0199',
+      city: 'Scottsdale',
+      opt_in_reason: 'Booked a meeting',
+      custom_field_12: 'Demo',
     });
-    expect(result).toMatchObject({ id: '2841', created: false, contact_type: 'Customer' });
+
+    expect(write.bodies[0]).toEqual({
+      email_addresses: [
+        { email: 'ada.lovelace@example.com', field: 'EMAIL1', opt_in_reason: 'Booked a meeting' },
+        { email: 'ada@work.example', field: 'EMAIL2', opt_in_reason: 'Form' },
+      ],
+      phone_numbers: [
+        { number: '+1 602 555 0199', field: 'PHONE1', type: 'Work' },
+        { number: '555 0102', field: 'PHONE2', type: 'Home', extension: '12' },
+        { number: '555 0199', field: 'PHONE3', type: 'Mobile' },
+      ],
+      addresses: [
+        { field: 'SHIPPING', line1: '2 Dock Rd', locality: 'Tempe', region_code: 'US-AZ', country_code: 'USA', postal_code: '85281' },
+        { field: 'BILLING', line1: '1 Main St', locality: 'Scottsdale', region_code: 'US-AZ', country_code: 'USA', postal_code: '85001' },
+      ],
+      custom_fields: [{ id: '14', content: 7 }, { id: '12', content: 'Demo' }],
+    });
   });
 
   it('tells a new contact from 200 responses by equal create and update times', async () => {
     mockContactTypes();
     const justNow = new Date().toISOString();
+    mockMatch();
     keapApi()
       .post(`${REST}/v2/contacts`)
       .query(true)
@@ -149,6 +208,7 @@ describe('Upsert Contact (Keap)', () => {
   it('leaves the contact type out when the account has no Prospect type', async () => {
     keapApi().get(`${REST}/v2/settings/contactOptionTypes`).reply(200, { option_types: ['Lead', 'Client'] });
     const write = captured();
+    mockMatch();
     keapApi().post(`${REST}/v2/contacts`, write.matcher).query(true).reply(201, fixture('contact'));
     await run({ email: 'ada.lovelace@example.com' });
     expect(write.bodies[0]).not.toHaveProperty('contact_type');
@@ -158,10 +218,12 @@ describe('Upsert Contact (Keap)', () => {
     mockLocales();
     mockContactTypes();
     const write = captured();
+    mockMatch();
     keapApi().post(`${REST}/v2/contacts`, write.matcher).query(true).reply(201, fixture('contact'));
     await run({ email: 'ada.lovelace@example.com', country_code: 'us', region: 'AZ' });
     expect(write.bodies[0]!.addresses).toEqual([{ field: 'BILLING', country_code: 'USA', region_code: 'US-AZ' }]);
 
+    mockMatch();
     keapApi().post(`${REST}/v2/contacts`, write.matcher).query(true).reply(200, fixture('contact'));
     await run({ email: 'ada.lovelace@example.com', country_code: 'GBR' }, false);
     expect(write.bodies[1]!.addresses).toEqual([{ field: 'BILLING', country_code: 'GBR' }]);
@@ -182,6 +244,7 @@ describe('Upsert Contact (Keap)', () => {
     const source = captured();
     keapApi().post(`${REST}/v2/leadSources`, source.matcher).reply(201, { id: '31', name: LEAD_SOURCE, lead_source_category_id: '4' });
     const write = captured();
+    mockMatch();
     keapApi().post(`${REST}/v2/contacts`, write.matcher).query(true).reply(201, fixture('contact'));
 
     const input = { email: 'ada.lovelace@example.com', lead_source: LEAD_SOURCE };
@@ -195,13 +258,15 @@ describe('Upsert Contact (Keap)', () => {
       .get(`${REST}/v2/leadSources`)
       .query(true)
       .reply(200, { lead_sources: [{ id: '31', name: LEAD_SOURCE }], next_page_token: '' });
+    mockMatch([fixture('contact')]);
+    const update = captured();
     keapApi()
-      .post(`${REST}/v2/contacts`, write.matcher)
-      .query(true)
+      .patch(`${REST}/v2/contacts/2841`, update.matcher)
+      .query({ update_mask: 'leadsource_id', fields: CONTACT_FIELDS })
       .reply(200, { ...fixture('contact'), update_time: '2026-11-23T15:09:00.000Z' });
     await expect(run(input, false)).resolves.toMatchObject({ id: '2841', created: false });
-    expect(write.bodies).toHaveLength(2);
-    expect(write.bodies[1]).toEqual(write.bodies[0]);
+    expect(write.bodies).toHaveLength(1);
+    expect(update.bodies).toEqual([{ leadsource_id: '31' }]);
   });
 
   it('creates a lead source in an existing category given by name, and uses a category id as given', async () => {
@@ -213,12 +278,14 @@ describe('Upsert Contact (Keap)', () => {
       .reply(200, { lead_source_categories: [{ id: '9', name: 'WEBINARS' }] });
     const source = captured();
     keapApi().post(`${REST}/v2/leadSources`, source.matcher).reply(201, { id: '40', name: 'Spring webinar' });
+    mockMatch();
     keapApi().post(`${REST}/v2/contacts`).query(true).reply(201, fixture('contact'));
     await run({ email: 'ada.lovelace@example.com', lead_source: 'Spring webinar', lead_source_category: 'webinars' });
     expect(source.bodies[0]).toMatchObject({ lead_source_category_id: '9' });
 
     keapApi().get(`${REST}/v2/leadSources`).query(true).reply(200, { lead_sources: [] });
     keapApi().post(`${REST}/v2/leadSources`, source.matcher).reply(201, { id: '41', name: 'Fall webinar' });
+    mockMatch();
     keapApi().post(`${REST}/v2/contacts`).query(true).reply(201, fixture('contact'));
     await run({ email: 'ada.lovelace@example.com', lead_source: 'Fall webinar', lead_source_category: '12' }, false);
     expect(source.bodies[1]).toMatchObject({ lead_source_category_id: '12' });
@@ -232,6 +299,7 @@ describe('Upsert Contact (Keap)', () => {
       .query({ filter: 'name==Partners*', page_size: '1000' })
       .reply(200, { lead_sources: [{ id: '50', name: 'Partners' }, { id: '51', name }] });
     const write = captured();
+    mockMatch();
     keapApi().post(`${REST}/v2/contacts`, write.matcher).query(true).reply(201, fixture('contact'));
     await run({ email: 'ada.lovelace@example.com', lead_source: name });
     expect(write.bodies[0]).toMatchObject({ leadsource_id: '51' });
@@ -240,6 +308,7 @@ describe('Upsert Contact (Keap)', () => {
   it('uses a lead source id as given, without a lookup', async () => {
     mockContactTypes();
     const write = captured();
+    mockMatch();
     keapApi().post(`${REST}/v2/contacts`, write.matcher).query(true).reply(201, fixture('contact'));
     await run({ email: 'ada.lovelace@example.com', lead_source: '31' });
     expect(write.bodies[0]).toMatchObject({ leadsource_id: '31' });
@@ -275,7 +344,9 @@ describe('Upsert Contact (Keap)', () => {
 
     it('rejects a time zone that is not IANA', async () => {
       const error = await rejection(run({ email: 'ada@example.com', time_zone: 'Eastern Time' }));
-      expect(error.message).toBe('Time Zone (time_zone) must be an IANA time zone such as America/New_York; got "Eastern Time".');
+      expect(error.message).toBe(
+        'Time Zone (time_zone) must be an IANA time zone such as America/New_York or Asia/Kolkata; got "Eastern Time".',
+      );
     });
 
     it('rejects a contact type the account does not have, listing the valid ones', async () => {
@@ -295,6 +366,7 @@ describe('Upsert Contact (Keap)', () => {
   describe('Keap errors the user sees', () => {
     it('explains a v2 application error and points at the field', async () => {
       mockContactTypes();
+      mockMatch([], 'ada@example.com');
       keapApi()
         .post(`${REST}/v2/contacts`)
         .query(true)
@@ -307,6 +379,7 @@ describe('Upsert Contact (Keap)', () => {
 
     it('explains a v1-style {message} error', async () => {
       mockContactTypes();
+      mockMatch([], 'ada@example.com');
       keapApi().post(`${REST}/v2/contacts`).query(true).reply(400, { message: 'BILLING Region is invalid' });
       const error = await rejection(run({ email: 'ada@example.com' }));
       expect(error.message).toContain('Keap rejected the request (HTTP 400): BILLING Region is invalid. Check the Region (region) value');
@@ -331,6 +404,7 @@ describe('Upsert Contact (Keap)', () => {
 
     it('turns a 429 into ThrottledError with the delay the throttle headers give', async () => {
       mockContactTypes();
+      mockMatch([], 'ada@example.com');
       keapApi()
         .post(`${REST}/v2/contacts`)
         .query(true)

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { activityPlanFor, isTimeZone, parseDateTime } from '../../src/activity';
+import { activityPlanFor, parseDateTime } from '../../src/activity';
+import { isTimeZone } from '../../src/time-zones';
 import { parseInput } from '../../src/input';
 import { activityInputSchema } from '../../src/model';
 import { anyMapped, FUZZ, nastyString, withZ } from './support';

@@ -28,6 +28,7 @@ const keapReply = (method: string, uri: string, body: unknown): Reply => {
   const routes: Array<[string, RegExp, () => Reply]> = [
     ['GET', /^\/v2\/contacts$/, () => [200, { contacts: [{ ...(keapFixture('contact') as object), email_addresses: [{ email: 'ada@example.com', field: 'EMAIL1' }] }] }]],
     ['POST', /^\/v2\/contacts$/, () => [200, keapFixture('contact')]],
+    ['PATCH', /^\/v2\/contacts\/\d+$/, () => [200, keapFixture('contact')]],
     ['GET', /^\/v2\/contacts\/model$/, () => [200, keapFixture('contact-model')]],
     ['GET', /^\/v2\/contacts\/\d+\/tags$/, () => [200, { tags: [] }]],
     ['GET', /^\/v2\/locales\/countries$/, () => [200, keapFixture('countries')]],

@@ -63,7 +63,12 @@ describe('Create or Update Contact (Keap)', () => {
     expect(adaAgain.id).toBe(ada.id);
     expect(augusta.id).not.toBe(ada.id);
     expect(stored()).toHaveLength(2);
-    expect(writes(ctx.sandbox, 'keap').map((r) => r.query.duplicate_option)).toEqual(['EmailAndName', 'EmailAndName', 'EmailAndName']);
+    // New people are created with Keap's duplicate check on; the known one is updated by ID.
+    expect(writes(ctx.sandbox, 'keap').map((r) => `${r.method} ${r.query.duplicate_option ?? r.path.split('/').pop()}`)).toEqual([
+      'POST EmailAndName',
+      'POST EmailAndName',
+      `PATCH ${ada.id}`,
+    ]);
   });
 
   it.each([
@@ -96,6 +101,25 @@ describe('Create or Update Contact (Keap)', () => {
     expect(storedContact(contact.id).addresses).toEqual([
       { field: 'BILLING', country_code: alpha3, ...(regionCode ? { region_code: regionCode, region: regionName } : {}) },
     ]);
+  });
+
+  it.each([
+    ['Asia/Kolkata', 'Asia/Kolkata', []],
+    ['Asia/Calcutta', 'Asia/Kolkata', ["Time Zone written as Asia/Kolkata, Keap's name for Asia/Calcutta."]],
+    ['Europe/Kyiv', 'Europe/Kiev', ["Time Zone written as Europe/Kiev, Keap's name for Europe/Kyiv."]],
+    ['Etc/UTC', 'UTC', ["Time Zone written as UTC, Keap's name for Etc/UTC."]],
+    ['Asia/Kathmandu', undefined, ["Time Zone Asia/Kathmandu is not one Keap accepts for contacts, so the contact's time zone was left unchanged."]],
+  ])('writes time zone %s as the name Keap knows (%s), or leaves it unset and says so', async (zone, written, warnings) => {
+    const contact = await upsert({ email: 'ada@example.com', time_zone: zone });
+
+    expect(contact).toMatchObject({ created: true, time_zone: written ?? null, warnings });
+    expect(storedContact(contact.id).fields.time_zone).toBe(written);
+
+    // Keap's refusals are remembered: the next step writes the name Keap takes at once.
+    ctx.sandbox.resetRequestLog();
+    await upsert({ email: 'ada@example.com', time_zone: zone, job_title: 'Analyst' });
+    expect(writes(ctx.sandbox, 'keap')).toHaveLength(1);
+    expect(writes(ctx.sandbox, 'keap')[0]!.body).toEqual({ job_title: 'Analyst', ...(written ? { time_zone: written } : {}) });
   });
 
   it.each([
@@ -211,6 +235,7 @@ describe('Create or Update Contact (Keap)', () => {
 describe('Find Contact (Keap)', () => {
   it('finds a contact whatever the case of the email, and returns [] when none has it', async () => {
     const ada = await upsert({ email: 'ada@example.com', first_name: 'Ada' });
+    ctx.sandbox.resetRequestLog();
 
     expect(await find('ADA@Example.COM')).toEqual([expect.objectContaining({ id: ada.id, email: 'ada@example.com', created: false })]);
     expect(await find('nobody@example.com')).toEqual([]);

@@ -258,6 +258,21 @@ describe('Create or Update Activity Event (Keap)', () => {
     expect(task(output.id).title).toBe('Scheduled: OnceHub booking');
   });
 
+  it.each([
+    ['Asia/Kolkata', '2026-07-01T03:30:00.000Z'],
+    ['Asia/Calcutta', '2026-07-01T03:30:00.000Z'],
+    ['Europe/Kyiv', '2026-07-01T06:00:00.000Z'],
+    ['America/Argentina/Buenos_Aires', '2026-07-01T12:00:00.000Z'],
+    ['Asia/Kathmandu', '2026-07-01T03:15:00.000Z'],
+    ['Asia/Ho_Chi_Minh', '2026-07-01T02:00:00.000Z'],
+    ['Etc/UTC', '2026-07-01T09:00:00.000Z'],
+  ])('takes a booking in %s, current and legacy zone names alike', async (zone, dueUtc) => {
+    const output = await activity({ booking_id: `BKNG-${zone}`, contact_id: contactId, start_time: '2026-07-01 09:00', time_zone: zone });
+
+    expect(task(output.id).due_time).toBe(dueUtc);
+    expect(task(output.id).description).toContain(`Time zone: ${zone}`);
+  });
+
   it('takes the type, priority and owner the step sets, and refuses an unknown priority before writing', async () => {
     const owner = ctx.sandbox.state.keap.users.find((u) => u.email === 'avery.owner@example.com')!;
     const output = await activity({ ...booking, contact_id: contactId, activity_type: 'appointment', priority: 'Critical', owner_id: String(owner.id) });

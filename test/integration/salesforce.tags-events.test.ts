@@ -277,4 +277,15 @@ describe('Create or Update Activity Event (Salesforce Event)', () => {
       DurationInMinutes: 60,
     });
   });
+
+  it.each([
+    ['Asia/Kolkata', '2026-07-01T03:30:00.000+0000'],
+    ['Europe/Kyiv', '2026-07-01T06:00:00.000+0000'],
+    ['Asia/Kathmandu', '2026-07-01T03:15:00.000+0000'],
+    ['Etc/UTC', '2026-07-01T09:00:00.000+0000'],
+  ])('takes a booking in %s, current and legacy zone names alike', async (zone, startUtc) => {
+    const output = await event({ booking_id: `BKNG-${zone}`, contact_id: leadId, start_time: '2026-07-01 09:00', time_zone: zone });
+
+    expect(record(output.id)).toMatchObject({ StartDateTime: startUtc, DurationInMinutes: 30 });
+  });
 });

@@ -2,7 +2,7 @@ import { bookingMarker, markedBookings, markerLine } from '../../activity';
 import { isOlderChange, readStatusChangedAt } from '../../lifecycle';
 import type { ActivityPlan, ActivityResult, ContactRef } from '../../model';
 import type { Context } from '../types';
-import { keap, keapList, requireKeapId } from './client';
+import { keap, keapList, requireKeapId, updateMaskQuery } from './client';
 import { keapContactUrl } from './mapping';
 import { connectedUserId, resolvePriority, resolveTaskType } from './settings';
 
@@ -123,8 +123,11 @@ export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, act
       ...(activity.priority ? { priority } : {}),
       ...(ownerId ? { assigned_to_user_id: ownerId } : {}),
     };
-    const mask = Object.keys(update).map((key) => `update_mask=${key}`).join('&');
-    ({ data: task } = await keap<KeapTask>(ctx, { url: `/v2/tasks/${encodeURIComponent(String(existing.id))}?${mask}`, method: 'PATCH', json: update }));
+    ({ data: task } = await keap<KeapTask>(ctx, {
+      url: `/v2/tasks/${encodeURIComponent(String(existing.id))}?${updateMaskQuery(update)}`,
+      method: 'PATCH',
+      json: update,
+    }));
   } else {
     const type = await resolveTaskType(ctx, activity.activity_type);
     const assignee = ownerId ?? (await connectedUserId(ctx));

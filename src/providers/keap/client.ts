@@ -90,6 +90,9 @@ export const prefixFilter = (field: string, value: string): string | undefined =
 export const exactFilter = (field: string, value: string): string | undefined =>
   FILTER_GRAMMAR.test(value) ? prefixFilter(field, value) : `${field}==${value}`;
 
+/** v2 `update_mask` is an exploded array (the OpenAPI default form style): one `update_mask=` per property. */
+export const updateMaskQuery = (body: object): string => Object.keys(body).map((key) => `update_mask=${encodeURIComponent(key)}`).join('&');
+
 export const sameText = (a: string | undefined, b: string | undefined): boolean =>
   (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
 

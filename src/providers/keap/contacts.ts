@@ -1,11 +1,11 @@
-import { isTimeZone } from '../../activity';
 import type { ContactInput, ContactRecord, FindContactInput } from '../../model';
+import { isTimeZone, timeZoneNames } from '../../time-zones';
 import type { Context } from '../types';
-import { exactFilter, invalidInput, keap, requireKeapId, sameText } from './client';
+import { exactFilter, invalidInput, keap, recall, remember, requireKeapId, sameText, updateMaskQuery } from './client';
 import { customFieldValues } from './fields';
 import { resolveLeadSourceId } from './lead-sources';
 import { requireCountryForRegion, resolveLocation } from './locales';
-import { CONTACT_FIELDS, toContactRecord, toKeapContactBody, type KeapV2Contact } from './mapping';
+import { CONTACT_FIELDS, toContactRecord, toKeapContactBody, toKeapContactUpdate, type KeapV2Contact, type ResolvedContact } from './mapping';
 import { resolveContactType } from './settings';
 
 const DUPLICATE_OPTIONS: Record<ContactInput['match_on'], string> = {
@@ -33,7 +33,7 @@ const validate = (ctx: Context, input: ContactInput): void => {
   if (input.time_zone && !isTimeZone(input.time_zone)) {
     throw invalidInput(
       ctx,
-      `Time Zone (time_zone) must be an IANA time zone such as America/New_York; got "${input.time_zone}".`,
+      `Time Zone (time_zone) must be an IANA time zone such as America/New_York or Asia/Kolkata; got "${input.time_zone}".`,
     );
   }
   if (input.owner_id) requireKeapId(ctx, input.owner_id, 'Owner (owner_id)');
@@ -41,9 +41,61 @@ const validate = (ctx: Context, input: ContactInput): void => {
 };
 
 /**
- * One write: v2 `POST /contacts?duplicate_option=` lets Keap match the existing contact on email
- * (or email and name) and update it, or create it. Lookups it needs run first: location and
- * contact type (read only), then the lead source (found, or created once).
+ * The contact Keap's duplicate check would update, read with every list it holds: the newest
+ * updated contact with this email (and, for Email and Name, this name).
+ */
+const matchingContact = async (ctx: Context, input: ContactInput): Promise<KeapV2Contact | undefined> => {
+  const candidates = await listByEmail(ctx, input.email);
+  return candidates.find(
+    (contact) =>
+      input.match_on === 'email' || (sameText(contact.given_name, input.first_name) && sameText(contact.family_name, input.last_name)),
+  );
+};
+
+/** Zones this Keap account refused, remembered so later steps go straight to a name it takes. */
+const REFUSED_ZONES = 'refused-time-zones';
+
+const isTimeZoneRefusal = (error: unknown): boolean =>
+  error instanceof Error && (error as { name?: string }).name !== 'ThrottledError' && /Keap rejected/.test(error.message) && /time.?zone/i.test(error.message);
+
+/**
+ * Keap takes contact time zones only from its own list (its API FAQ; which names it holds is not
+ * published in full). The step tries the zone's names in turn, the mapped one first, then its
+ * other IANA name (a legacy alias is the same zone); where Keap takes none, the contact's zone is
+ * left as it is and the output says so, rather than failing the step.
+ */
+const writeWithTimeZone = async <T>(
+  ctx: Context,
+  zone: string | undefined,
+  write: (timeZone: string | undefined) => Promise<T>,
+): Promise<{ result: T; warnings: string[] }> => {
+  if (!zone) return { result: await write(undefined), warnings: [] };
+  const refused = (await recall<string[]>(ctx, REFUSED_ZONES)) ?? [];
+  const names = timeZoneNames(zone).filter((name) => !refused.includes(name));
+  for (const name of names) {
+    try {
+      return { result: await write(name), warnings: name === zone ? [] : [`Time Zone written as ${name}, Keap's name for ${zone}.`] };
+    } catch (error) {
+      if (!isTimeZoneRefusal(error)) throw error;
+      refused.push(name);
+      await remember(ctx, REFUSED_ZONES, refused, REFUSED_ZONES_TTL_SECONDS);
+    }
+  }
+  return {
+    result: await write(undefined),
+    warnings: [`Time Zone ${zone} is not one Keap accepts for contacts, so the contact's time zone was left unchanged.`],
+  };
+};
+
+const REFUSED_ZONES_TTL_SECONDS = 24 * 60 * 60;
+
+/**
+ * Two calls: the matching contact is read first, with its lists, because Keap's write replaces
+ * every list it is sent. A contact Keap has is updated by ID (PATCH with an update mask), its
+ * other emails, phones, addresses and custom fields kept; a new one is created with the duplicate
+ * check on, so a contact created meanwhile is still matched rather than doubled. Lookups that
+ * check the input run first, so a bad value fails before any contact is read: location and
+ * contact type (read only, remembered), then the lead source (found, or created once).
  */
 export const upsertContact = async (ctx: Context, input: ContactInput): Promise<ContactRecord> => {
   validate(ctx, input);
@@ -52,33 +104,60 @@ export const upsertContact = async (ctx: Context, input: ContactInput): Promise<
   const leadSourceId = input.lead_source
     ? await resolveLeadSourceId(ctx, input.lead_source, input.lead_source_category)
     : undefined;
-  const body = toKeapContactBody(input, {
+  const existing = await matchingContact(ctx, input);
+  const resolved = (time_zone: string | undefined): ResolvedContact => ({
     ...location,
     contact_type: contactType,
     leadsource_id: leadSourceId,
+    time_zone,
     custom_fields: customFieldValues(ctx.bundle.inputData),
   });
-  const { status, data } = await keap<KeapV2Contact>(ctx, {
+
+  if (existing?.id !== undefined) {
+    const id = String(existing.id);
+    const { result, warnings } = await writeWithTimeZone(ctx, input.time_zone, async (zone) => {
+      // The default contact type is for new contacts: an update keeps the type the contact has.
+      const update = toKeapContactUpdate(existing, input, { ...resolved(zone), contact_type: input.contact_type ? contactType : undefined });
+      const { data } = Object.keys(update.body).length
+        ? await keap<KeapV2Contact>(ctx, {
+            url: `/v2/contacts/${encodeURIComponent(id)}?${updateMaskQuery(update.body)}`,
+            method: 'PATCH',
+            params: { fields: CONTACT_FIELDS },
+            json: update.body,
+          })
+        : { data: existing };
+      return { data, warnings: update.warnings };
+    });
+    return withWarnings(toContactRecord(ctx, result.data, false), [...result.warnings, ...warnings]);
+  }
+
+  const { result, warnings } = await writeWithTimeZone(ctx, input.time_zone, (zone) =>
+    keap<KeapV2Contact>(ctx, {
+      url: '/v2/contacts',
+      method: 'POST',
+      params: { duplicate_option: DUPLICATE_OPTIONS[input.match_on], fields: CONTACT_FIELDS },
+      json: toKeapContactBody(input, resolved(zone)),
+    }),
+  );
+  return withWarnings(toContactRecord(ctx, result.data, wasCreated(result.status, result.data)), warnings);
+};
+
+const withWarnings = (record: ContactRecord, warnings: string[]): ContactRecord => ({ ...record, warnings });
+
+const listByEmail = async (ctx: Context, email: string): Promise<KeapV2Contact[]> => {
+  const filter = exactFilter('email', email);
+  const { data } = await keap<{ contacts?: KeapV2Contact[] }>(ctx, {
     url: '/v2/contacts',
-    method: 'POST',
-    params: { duplicate_option: DUPLICATE_OPTIONS[input.match_on], fields: CONTACT_FIELDS },
-    json: body,
+    params: { ...(filter ? { filter } : {}), order_by: 'update_time desc', page_size: '100', fields: CONTACT_FIELDS },
   });
-  return toContactRecord(ctx, data, wasCreated(status, data));
+  return (data?.contacts ?? [])
+    .filter((contact) => contact.email_addresses?.some((e) => sameText(e.email, email)))
+    .sort((a, b) => (Date.parse(b.update_time ?? '') || 0) - (Date.parse(a.update_time ?? '') || 0));
 };
 
 /**
  * One call: v2 list filtered on the email, newest update first. Keap's match is not documented
  * as case-insensitive, so the address is compared again here in lower case.
  */
-export const findContacts = async (ctx: Context, input: FindContactInput): Promise<ContactRecord[]> => {
-  const filter = exactFilter('email', input.email);
-  const { data } = await keap<{ contacts?: KeapV2Contact[] }>(ctx, {
-    url: '/v2/contacts',
-    params: { ...(filter ? { filter } : {}), order_by: 'update_time desc', page_size: '100', fields: CONTACT_FIELDS },
-  });
-  return (data?.contacts ?? [])
-    .filter((contact) => contact.email_addresses?.some((e) => sameText(e.email, input.email)))
-    .sort((a, b) => (Date.parse(b.update_time ?? '') || 0) - (Date.parse(a.update_time ?? '') || 0))
-    .map((contact) => toContactRecord(ctx, contact, false));
-};
+export const findContacts = async (ctx: Context, input: FindContactInput): Promise<ContactRecord[]> =>
+  (await listByEmail(ctx, input.email)).map((contact) => toContactRecord(ctx, contact, false));

@@ -9,19 +9,9 @@ export type KeapV2Contact = {
   id?: string | number;
   given_name?: string;
   family_name?: string;
-  email_addresses?: Array<{ email?: string; field?: string }>;
-  phone_numbers?: Array<{ number?: string; field?: string; type?: string }>;
-  addresses?: Array<{
-    field?: string;
-    line1?: string;
-    line2?: string;
-    locality?: string;
-    region?: string;
-    region_code?: string;
-    country_code?: string;
-    postal_code?: string;
-    zip_code?: string;
-  }>;
+  email_addresses?: Array<{ email?: string; field?: string; opt_in_reason?: string }>;
+  phone_numbers?: Array<{ number?: string; field?: string; type?: string; extension?: string }>;
+  addresses?: KeapAddress[];
   company?: { id?: string | number; company_name?: string };
   job_title?: string;
   website?: string;
@@ -33,6 +23,19 @@ export type KeapV2Contact = {
   custom_fields?: Array<{ id?: string | number; content?: unknown }>;
   create_time?: string;
   update_time?: string;
+};
+
+type KeapAddress = {
+  field?: string;
+  line1?: string;
+  line2?: string;
+  locality?: string;
+  region?: string;
+  region_code?: string;
+  country_code?: string;
+  postal_code?: string;
+  zip_code?: string;
+  zip_four?: string;
 };
 
 /** The contact properties every call asks Keap to return (several are omitted by default). */
@@ -62,7 +65,6 @@ const SCALARS: Array<[keyof ContactInput, keyof KeapV2Contact]> = [
   ['last_name', 'family_name'],
   ['job_title', 'job_title'],
   ['website', 'website'],
-  ['time_zone', 'time_zone'],
   ['owner_id', 'owner_id'],
 ];
 
@@ -81,36 +83,121 @@ const ADDRESS: Array<[keyof ContactInput, string]> = [
 const defined = <T extends object>(entries: Array<[string, unknown]>): T =>
   Object.fromEntries(entries.filter(([, value]) => value !== undefined && value !== '')) as T;
 
-/** What upsertContact resolved before writing: normalised location, ids, custom fields. */
+/** What upsertContact resolved before writing: normalised location, ids, custom fields, the zone Keap takes. */
 export type ResolvedContact = {
   country_code?: string;
   region_code?: string;
   contact_type?: string;
   leadsource_id?: string;
+  time_zone?: string;
   custom_fields: Array<{ id: string; content: unknown }>;
 };
 
-/**
- * The v2 CreateUpdateContactRequest. Keap replaces a list it is sent, so lists (phones,
- * addresses, custom fields) are sent only when the step has values for them.
- */
-export const toKeapContactBody = (input: ContactInput, resolved: ResolvedContact): Record<string, unknown> => {
-  const phones = PHONES.filter(([key]) => input[key]).map(([key, field, type]) => ({ number: input[key], field, type }));
-  const address = defined<Record<string, string>>([
+const scalarEntries = (input: ContactInput, resolved: ResolvedContact): Array<[string, unknown]> => [
+  ...SCALARS.map(([key, target]): [string, unknown] => [target, input[key]]),
+  ['time_zone', resolved.time_zone],
+  ['company', input.company ? { company_name: input.company } : undefined],
+  ['contact_type', resolved.contact_type],
+  ['leadsource_id', resolved.leadsource_id],
+];
+
+const mappedAddress = (input: ContactInput, resolved: ResolvedContact): Record<string, string> =>
+  defined<Record<string, string>>([
     ...ADDRESS.map(([key, target]): [string, unknown] => [target, input[key]]),
     ['country_code', resolved.country_code],
     ['region_code', resolved.region_code],
   ]);
+
+/**
+ * The v2 CreateUpdateContactRequest for a new contact. Keap replaces a list it is sent, so lists
+ * (phones, addresses, custom fields) are sent only when the step has values for them.
+ */
+export const toKeapContactBody = (input: ContactInput, resolved: ResolvedContact): Record<string, unknown> => {
+  const phones = PHONES.filter(([key]) => input[key]).map(([key, field, type]) => ({ number: input[key], field, type }));
+  const address = mappedAddress(input, resolved);
   return defined([
     ['email_addresses', [defined([['email', input.email], ['field', 'EMAIL1'], ['opt_in_reason', input.opt_in_reason]])]],
-    ...SCALARS.map(([key, target]): [string, unknown] => [target, input[key]]),
-    ['company', input.company ? { company_name: input.company } : undefined],
+    ...scalarEntries(input, resolved),
     ['phone_numbers', phones.length ? phones : undefined],
     ['addresses', Object.keys(address).length ? [{ field: 'BILLING', ...address }] : undefined],
-    ['contact_type', resolved.contact_type],
-    ['leadsource_id', resolved.leadsource_id],
     ['custom_fields', resolved.custom_fields.length ? resolved.custom_fields : undefined],
   ]);
+};
+
+/** A list item as Keap returned it, cut to the keys its request schema takes, values untouched. */
+const requestShape = <T extends object>(item: T, keys: readonly string[]): Partial<T> =>
+  Object.fromEntries(Object.entries(item).filter(([key, value]) => keys.includes(key) && value !== undefined && value !== null)) as Partial<T>;
+
+const EMAIL_KEYS = ['email', 'field', 'opt_in_reason'] as const;
+const PHONE_KEYS = ['number', 'field', 'type', 'extension'] as const;
+const ADDRESS_KEYS = ['field', 'line1', 'line2', 'locality', 'region_code', 'country_code', 'postal_code', 'zip_code', 'zip_four'] as const;
+const PHONE_SLOTS = ['PHONE1', 'PHONE2', 'PHONE3', 'PHONE4', 'PHONE5'];
+
+/** Where the mobile goes: the entry already typed Mobile, else PHONE2, else the first free slot. */
+const mobileSlot = (phones: NonNullable<KeapV2Contact['phone_numbers']>): string | undefined => {
+  const typed = phones.find((p) => p.type?.toLowerCase() === 'mobile' && p.field !== 'PHONE1')?.field;
+  if (typed) return typed;
+  const taken = new Set(phones.map((p) => p.field));
+  return ['PHONE2', ...PHONE_SLOTS].find((slot) => slot !== 'PHONE1' && !taken.has(slot));
+};
+
+export type ContactUpdate = { body: Record<string, unknown>; warnings: string[] };
+
+/**
+ * The v2 PATCH for a contact Keap already has. Keap removes every list item a write does not
+ * list ("Any item not listed here will be removed if it already exists", CreateUpdateContactRequest),
+ * so a list is sent only when the step changes it, and then as the contact's own list, read just
+ * before, with only the mapped entries changed: PHONE1 and the mobile, the BILLING address field by
+ * field, the mapped custom fields. Every other email, phone, address and custom field goes back
+ * exactly as Keap returned it.
+ */
+export const toKeapContactUpdate = (existing: KeapV2Contact, input: ContactInput, resolved: ResolvedContact): ContactUpdate => {
+  const warnings: string[] = [];
+  const entries: Array<[string, unknown]> = [...scalarEntries(input, resolved)];
+
+  const emails = (existing.email_addresses ?? []).map((e) => requestShape(e, EMAIL_KEYS));
+  const matched = emails.find((e) => (e.email ?? '').toLowerCase() === input.email);
+  if (input.opt_in_reason && matched && matched.opt_in_reason !== input.opt_in_reason) {
+    matched.opt_in_reason = input.opt_in_reason;
+    entries.push(['email_addresses', emails]);
+  }
+
+  if (input.phone || input.mobile_phone) {
+    const phones = (existing.phone_numbers ?? []).map((p) => requestShape(p, PHONE_KEYS));
+    const put = (field: string, number: string, type: string) => {
+      const current = phones.find((p) => p.field === field);
+      if (current?.number === number) return;
+      phones.splice(current ? phones.indexOf(current) : phones.length, current ? 1 : 0, { number, field, type });
+    };
+    if (input.phone) put('PHONE1', input.phone, 'Work');
+    if (input.mobile_phone) {
+      const slot = mobileSlot(phones);
+      if (slot) put(slot, input.mobile_phone, 'Mobile');
+      else warnings.push('Mobile Phone was not written: all five of the contact\'s Keap phone slots hold other numbers.');
+    }
+    entries.push(['phone_numbers', phones]);
+  }
+
+  const address = mappedAddress(input, resolved);
+  if (Object.keys(address).length) {
+    const addresses = (existing.addresses ?? []).map((a) => requestShape({ ...a, region_code: a.region_code ?? a.region }, ADDRESS_KEYS));
+    const billing = addresses.find((a) => a.field === 'BILLING');
+    const kept = { ...billing };
+    // A region belongs to its country: a new country without a region drops the old region.
+    if (address.country_code && address.country_code !== kept.country_code && !address.region_code) delete kept.region_code;
+    const merged = { ...kept, ...address, field: 'BILLING' };
+    if (billing) addresses.splice(addresses.indexOf(billing), 1, merged);
+    else addresses.push(merged);
+    entries.push(['addresses', addresses]);
+  }
+
+  if (resolved.custom_fields.length) {
+    const mapped = new Map(resolved.custom_fields.map((f) => [String(f.id), f]));
+    const others = (existing.custom_fields ?? []).filter((f) => !mapped.has(String(f.id))).map((f) => ({ id: String(f.id), content: f.content ?? null }));
+    entries.push(['custom_fields', [...others, ...mapped.values()]]);
+  }
+
+  return { body: defined(entries), warnings };
 };
 
 export const keapContactUrl = (ctx: Context, id: string): string =>
@@ -187,4 +274,5 @@ export const keapContactOutputFields: PlainOutputField[] = [
   { key: 'tag_ids', label: 'Tag IDs', type: 'string', list: true },
   { key: 'custom_fields[]id', label: 'Custom Field ID', type: 'string' },
   { key: 'custom_fields[]content', label: 'Custom Field Value', type: 'string' },
+  { key: 'warnings', label: 'Warnings (what the step could not write, and why)', type: 'string', list: true },
 ];

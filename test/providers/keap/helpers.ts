@@ -22,6 +22,7 @@ export const WEB_APP = 'https://cb262.infusionsoft.com';
 /** The spec schema each v2 write must satisfy; a v2 write not listed here fails the test. */
 const V2_WRITE_SCHEMAS: Array<[string, RegExp, string]> = [
   ['POST', /\/v2\/contacts$/, 'CreateUpdateContactRequest'],
+  ['PATCH', /\/v2\/contacts\/\d+$/, 'CreateUpdateContactRequest'],
   ['POST', /\/v2\/leadSources$/, 'CreateLeadSourceRequest'],
   ['POST', /\/v2\/leadSourceCategories$/, 'CreateUpdateLeadSourceCategoryRequest'],
   ['POST', /\/v2\/tags$/, 'CreateUpdateTagRequest'],
