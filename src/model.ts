@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asBoolean, asNumber, BOOLEAN_HINT, NUMBER_HINT } from './coerce';
 
 /**
  * The provider-neutral shapes every operation speaks. Operations parse `bundle.inputData`
@@ -39,12 +40,26 @@ export type EventStatus = z.infer<typeof eventStatusSchema>;
 /** Zapier maps numbers and true/false from earlier steps into text inputs: they are text here. */
 const asText = (value: unknown): unknown =>
   (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean' ? String(value) : value;
+/** Boolean and number inputs take the strings mapped text and `inputDataRaw` carry. */
+const booleanInput = z.preprocess((value) => asBoolean(value) ?? value, z.boolean({ error: BOOLEAN_HINT }));
+const numberInput = z.preprocess((value) => asNumber(value) ?? value, z.number({ error: NUMBER_HINT }));
 const textValue = z.string({ error: 'must be text, not a list or an object' }).trim();
 const requiredText = (error: string) => z.preprocess(asText, textValue.min(1, { error }));
 const text = z.preprocess(asText, textValue.min(1)).optional();
 
+/**
+ * Only what cannot be an address is refused here: no @, a space, or a domain without a dot.
+ * Salesforce documents every RFC local-part character (`ann_100%@example.com`, `!#$%&'*+/=?^_{|}~-`)
+ * and internationalised addresses (`jörg@example.de`) as valid (knowledge articles 000001145,
+ * 000384328); the CRM judges the rest, and its answer is shown in plain words.
+ */
+const EMAIL_SHAPE = /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]+$/u;
+const emailSchema = z.string().trim().toLowerCase().regex(EMAIL_SHAPE, {
+  error: 'is not an email address (it needs one @, no spaces and a domain with a dot, such as name@example.com)',
+});
+
 export const contactInputSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email({ error: 'is not a valid email address' })),
+  email: emailSchema,
   first_name: text,
   last_name: text,
   phone: text,
@@ -118,7 +133,7 @@ const list = z
 export const tagInputSchema = z.object({
   tags: list,
   remove_tags: list,
-  create_missing_tags: z.boolean().default(true),
+  create_missing_tags: booleanInput.default(true),
   tag_category: z.string().trim().min(1).max(MAX_TAG_LENGTH, { error: `is longer than ${MAX_TAG_LENGTH} characters` }).optional(),
   booking_status: bookingStatusSchema.optional(),
   booking_id: text,
@@ -151,7 +166,7 @@ export const activityInputSchema = z.object({
   subject: text,
   start_time: requiredText('is required'),
   end_time: text,
-  duration_minutes: z.coerce.number().int().positive().max(14 * 24 * 60).optional(),
+  duration_minutes: numberInput.pipe(z.number().int({ error: 'must be a whole number of minutes' }).positive().max(14 * 24 * 60)).optional(),
   time_zone: text,
   location: text,
   conferencing_url: text,

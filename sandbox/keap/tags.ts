@@ -133,7 +133,7 @@ const registerTagRoutes = (router: Router<KeapContext>): void => {
       const filter = parseFilter(req, ['name', 'description', 'category_id', 'tag_ids']);
       const items = [...store.tags.values()].filter(
         (t) =>
-          (filter.name === undefined || wildcardMatch(filter.name, t.name)) &&
+          (filter.name === undefined || exactName(filter.name, t.name)) &&
           (filter.description === undefined || wildcardMatch(filter.description, t.description)) &&
           (filter.category_id === undefined || (filter.category_id === 'NONE' ? !t.category_id : String(t.category_id) === filter.category_id)) &&
           (filter.tag_ids === undefined || filter.tag_ids.split(',').includes(String(t.id))),
@@ -144,7 +144,7 @@ const registerTagRoutes = (router: Router<KeapContext>): void => {
     .on('POST', '/v2/tags', (req, _p, { store }) => json(201, tagV2(createTag(store, 'v2', body(req, 'v2')))))
     .on('GET', '/v2/tags/categories', (req, _p, { store }) => {
       const filter = parseFilter(req, ['name', 'description']);
-      const items = [...store.tagCategories.values()].filter((c) => filter.name === undefined || wildcardMatch(filter.name, c.name));
+      const items = [...store.tagCategories.values()].filter((c) => filter.name === undefined || exactName(filter.name, c.name));
       const page = pageV2(req, items);
       return json(200, { tag_categories: page.items.map(categoryV2), next_page_token: page.next_page_token });
     })
@@ -257,6 +257,13 @@ const registerLeadSourceRoutes = (router: Router<KeapContext>): void => {
       return json(201, categoryV2(category));
     });
 };
+
+/**
+ * The v2 OpenAPI documents a `name` wildcard for lead sources and their categories, but only an
+ * exact `name==` for tags and tag categories. Whether that match ignores case is unconfirmed, so
+ * the sandbox takes the stricter reading: the exact text, `*` included.
+ */
+const exactName = (wanted: string, name: unknown): boolean => wanted === String(name ?? '');
 
 export const registerTags = (router: Router<KeapContext>): void => {
   registerTagRoutes(router);

@@ -40,6 +40,21 @@ export interface LifecycleResult {
 }
 
 /** A lifecycle step the booking's state does not allow (OnceHub answers these with 409). */
+/**
+ * What the composite `booking` subscription delivers: the seven events OnceHub's developer-center
+ * webhook docs list for it (scheduleonce/developer-center, docs/Webhooks/webhook-event-triggers.md).
+ * `booking.reassigned` exists in the v2 OpenAPI but is not among them, so it needs its own subscription.
+ */
+const COMPOSITE_BOOKING_EVENTS = [
+  'booking.scheduled',
+  'booking.rescheduled',
+  'booking.canceled_then_rescheduled',
+  'booking.canceled_reschedule_requested',
+  'booking.canceled',
+  'booking.completed',
+  'booking.no_show',
+];
+
 export class LifecycleError extends Error {
   constructor(
     readonly status: number,
@@ -213,7 +228,7 @@ export class Lifecycle {
     store.events.push(event);
     const body = JSON.stringify(event);
     const deliveries: Delivery[] = [];
-    for (const webhook of store.webhooks.filter((w) => w.events.includes(type) || w.events.includes('booking'))) {
+    for (const webhook of store.webhooks.filter((w) => w.events.includes(type) || (w.events.includes('booking') && COMPOSITE_BOOKING_EVENTS.includes(type)))) {
       deliveries.push(await this.send(webhook.id, webhook.url, { eventId: event.id, eventType: type, bookingId: booking.id }, body));
     }
     return { booking, event, deliveries };

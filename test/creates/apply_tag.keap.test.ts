@@ -74,7 +74,7 @@ describe('Apply Tag (Keap)', () => {
     mockTags(allTags(), applied());
     keapApi()
       .get(`${REST}/v2/tags/categories`)
-      .query({ filter: 'name==Bookings*', page_size: '1000' })
+      .query({ page_size: '1000' })
       .reply(200, { tag_categories: [{ id: '6', name: 'Bookings Archive' }], next_page_token: '' });
     const category = captured();
     keapApi().post(`${REST}/v2/tags/categories`, category.matcher).reply(201, { id: '8', name: 'Bookings' });

@@ -20,6 +20,8 @@ const run = (inputData: Record<string, unknown>, clearCache = true, authData: Re
 const CONTACT_FIELDS =
   'id,given_name,family_name,email_addresses,phone_numbers,addresses,company,job_title,website,leadsource_id,contact_type,owner_id,time_zone,tag_ids,custom_fields,create_time,update_time';
 
+const mockContactModel = () => keapApi().get(`${REST}/v2/contacts/model`).reply(200, fixture('contact-model'));
+
 const mockContactTypes = () =>
   keapApi().get(`${REST}/v2/settings/contactOptionTypes`).reply(200, fixture('contact-option-types'));
 
@@ -38,6 +40,7 @@ describe('Upsert Contact (Keap)', () => {
   it('creates a contact in one write with normalised address, default type, lead source and custom fields', async () => {
     mockLocales();
     mockContactTypes();
+    mockContactModel();
     keapApi()
       .get(`${REST}/v2/leadSources`)
       .query({ filter: 'name==Sales Page*', page_size: '1000' })
@@ -65,8 +68,9 @@ describe('Upsert Contact (Keap)', () => {
       owner_id: '1',
       opt_in_reason: 'Booked a meeting',
       custom_field_12: 'Intro call',
-      custom_field_14: 3,
-      custom_field_17: true,
+      custom_field_14: ' 3 ',
+      custom_field_15: '1,200.50',
+      custom_field_17: 'YES',
       custom_field_19: ['Demo', 'Pricing'],
       custom_field_20: '',
     });
@@ -89,6 +93,7 @@ describe('Upsert Contact (Keap)', () => {
         custom_fields: [
           { id: '12', content: 'Intro call' },
           { id: '14', content: 3 },
+          { id: '15', content: 1200.5 },
           { id: '17', content: true },
           { id: '19', content: 'Demo,Pricing' },
         ],
@@ -146,6 +151,7 @@ describe('Upsert Contact (Keap)', () => {
 
   it('sends a changed list as the contact\'s own list with only the mapped entries changed', async () => {
     mockContactTypes();
+    mockContactModel();
     const held = {
       ...fixture('contact'),
       email_addresses: [
@@ -317,7 +323,7 @@ describe('Upsert Contact (Keap)', () => {
   describe('bad input fails before anything is written', () => {
     it('rejects a bad email without calling Keap', async () => {
       const error = await rejection(run({ email: 'ada.example.com' }));
-      expect(error.message).toBe('Please fix this step\'s input: Email (email) is not a valid email address; got "ada.example.com".');
+      expect(error.message).toBe('Please fix this step\'s input: Email (email) is not an email address (it needs one @, no spaces and a domain with a dot, such as name@example.com); got "ada.example.com".');
     });
 
     it('names an unknown country and suggests the closest', async () => {
@@ -355,6 +361,18 @@ describe('Upsert Contact (Keap)', () => {
       expect(error.message).toBe(
         'Contact Type (contact_type) "Lead" is not one of this Keap account\'s values: Customer, Partner, Prospect, Other. Choose one from the list, or add it in Keap first.',
       );
+    });
+
+    it.each([
+      [{ custom_field_17: 'maybe' }, 'Newsletter (custom_field_17) must be true or false (yes/no and 1/0 work too); got "maybe".'],
+      [{ custom_field_14: 'twelve' }, 'Seats (custom_field_14) must be a whole number; got "twelve".'],
+      [{ custom_field_14: '2.5' }, 'Seats (custom_field_14) must be a whole number; got "2.5".'],
+      [{ custom_field_15: 'lots' }, 'Budget (custom_field_15) must be a number; got "lots".'],
+    ])('refuses custom field values their type cannot take, naming the field: %j', async (values, message) => {
+      mockContactTypes();
+      mockContactModel();
+      const error = await rejection(run({ email: 'ada@example.com', ...values }));
+      expect(error.message).toBe(message);
     });
 
     it('rejects an owner that is not a Keap user id', async () => {

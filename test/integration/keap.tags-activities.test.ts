@@ -76,6 +76,28 @@ describe('Apply Tag (Keap)', () => {
     expect(tagsOn(contactId)).toEqual(['Booked a demo']);
   });
 
+  it.each(['lead status', 'LEAD STATUS', 'Lead Status'])(
+    'puts a new tag in the existing category "%s" names, whatever its case, and never creates that category again',
+    async (category) => {
+      const before = ctx.sandbox.state.keap.tagCategories.size;
+      const seeded = [...ctx.sandbox.state.keap.tagCategories.values()].find((c) => c.name === 'Lead Status')!;
+
+      await tag({ contact_id: contactId, tags: ['Qualified'], tag_category: category });
+
+      expect(ctx.sandbox.state.keap.tagCategories.size).toBe(before);
+      expect(tagNamed('Qualified')).toMatchObject({ category_id: seeded.id });
+      // Keap documents no wildcard for tag categories: the step lists them rather than filtering by a prefix.
+      expect(ctx.sandbox.requests.filter((r) => r.path.endsWith('/v2/tags/categories')).map((r) => r.query.filter)).toEqual([undefined]);
+    },
+  );
+
+  it('creates a category whose name holds filter characters once, and finds it on the next step', async () => {
+    await tag({ contact_id: contactId, tags: ['Q1'], tag_category: 'Leads*2026' });
+    await tag({ contact_id: contactId, tags: ['Q2'], tag_category: 'Leads*2026' });
+
+    expect([...ctx.sandbox.state.keap.tagCategories.values()].filter((c) => c.name === 'Leads*2026')).toHaveLength(1);
+  });
+
   it('refuses a missing tag when Create Missing Tags is off, before any write', async () => {
     const error = await failure(tag({ contact_id: contactId, tags: ['Newsletter Subscriber', 'Never Heard Of'], create_missing_tags: false }));
 

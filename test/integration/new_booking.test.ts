@@ -60,11 +60,11 @@ describe('subscribe and unsubscribe', () => {
     expect(await run(ctx, ctx.keap, trigger.performUnsubscribe, {}, { subscribeData: subscription })).toEqual({ id: subscription.id, deleted: true });
   });
 
-  it('subscribes to "All booking lifecycle events" alone when it is chosen with others', async () => {
+  it('subscribes to "All booking lifecycle events" alone when it is chosen with others, with reassignments by name', async () => {
     const subscription = await subscribe(['booking.completed', 'booking']);
 
-    expect(ctx.sandbox.state.oncehub.webhooks.map((w) => w.events)).toEqual([['booking']]);
-    expect(subscription.events).toEqual(['booking']);
+    expect(ctx.sandbox.state.oncehub.webhooks.map((w) => w.events)).toEqual([['booking', 'booking.reassigned']]);
+    expect(subscription.events).toEqual(['booking', 'booking.reassigned']);
   });
 
   it('refuses an event OnceHub does not send, and a connection without a OnceHub key, before calling OnceHub', async () => {
@@ -84,6 +84,19 @@ describe('subscribe and unsubscribe', () => {
 });
 
 describe('deliveries', () => {
+  it('delivers a reassignment to a Zap on "All booking lifecycle events", which the composite subscription alone would miss', async () => {
+    const subscription = await subscribe(['booking']);
+    const { booking } = await ctx.sandbox.oncehub.book({ customer: ada, startTime: '2026-11-23T15:00:00Z', durationMinutes: 30 });
+    await hooks.take();
+
+    const { deliveries } = await ctx.sandbox.oncehub.reassign(booking.id);
+
+    expect(deliveries.map((d) => [d.eventType, d.ok])).toEqual([['booking.reassigned', true]]);
+    const [received] = await hooks.take();
+    const records = await perform(subscription, received!);
+    expect(records).toEqual([expect.objectContaining({ booking_id: booking.id, event: 'booking.reassigned' })]);
+  });
+
   it('turns a signed booking.scheduled delivery into one record, ready for the CRM steps', async () => {
     const subscription = await subscribe(['booking.scheduled']);
     const { booking, deliveries } = await ctx.sandbox.oncehub.book({

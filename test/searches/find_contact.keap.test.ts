@@ -66,7 +66,7 @@ describe('Find Contact by Email (Keap)', () => {
 
   it('rejects a bad email without calling Keap', async () => {
     const error = await rejection(run({ email: 'not-an-email' }));
-    expect(error.message).toContain('Email (email) is not a valid email address');
+    expect(error.message).toContain('Email (email) is not an email address');
   });
 
   it('maps a 403 to a permission message', async () => {

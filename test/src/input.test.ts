@@ -18,7 +18,7 @@ describe('step input validation', () => {
   });
 
   it.each([
-    [{ email: 'not-an-email' }, 'Email (email) is not a valid email address; got "not-an-email".'],
+    [{ email: 'not-an-email' }, 'Email (email) is not an email address (it needs one @, no spaces and a domain with a dot, such as name@example.com); got "not-an-email".'],
     [{}, 'Email (email) is required; it was empty.'],
     [{ email: 'a@b.co', match_on: 'phone' }, 'Match On (match_on)'],
   ])('explains %j', async (data, expected) => {

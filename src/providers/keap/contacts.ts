@@ -101,6 +101,7 @@ export const upsertContact = async (ctx: Context, input: ContactInput): Promise<
   validate(ctx, input);
   const location = await resolveLocation(ctx, input.country_code, input.region);
   const contactType = await resolveContactType(ctx, input.contact_type);
+  const customFields = await customFieldValues(ctx);
   const leadSourceId = input.lead_source
     ? await resolveLeadSourceId(ctx, input.lead_source, input.lead_source_category)
     : undefined;
@@ -110,7 +111,7 @@ export const upsertContact = async (ctx: Context, input: ContactInput): Promise<
     contact_type: contactType,
     leadsource_id: leadSourceId,
     time_zone,
-    custom_fields: customFieldValues(ctx.bundle.inputData),
+    custom_fields: customFields,
   });
 
   if (existing?.id !== undefined) {

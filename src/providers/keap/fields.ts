@@ -1,5 +1,7 @@
 import type { Context, InputField } from '../types';
-import { cached, keap } from './client';
+import { asBoolean, asNumber, BOOLEAN_HINT, NUMBER_HINT } from '../../coerce';
+import { clip } from '../../input';
+import { cached, invalidInput, keap } from './client';
 
 /**
  * Contact custom fields become form inputs `custom_field_<id>` typed from Keap's contact model,
@@ -63,14 +65,39 @@ export const customFieldInputs = async (ctx: Context): Promise<InputField[]> =>
 const isEmpty = (value: unknown): boolean =>
   value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
-const contentOf = (value: unknown): unknown => {
+const BOOLEAN_TYPES = new Set(['YESNO']);
+const INTEGER_TYPES = new Set(['WHOLENUMBER', 'YEAR']);
+const DECIMAL_TYPES = new Set(['DECIMALNUMBER', 'CURRENCY', 'PERCENT']);
+
+/** A mapped value as the field's type wants it; undefined when the value cannot be one. */
+const contentOf = (type: string, value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(String).join(',');
-  if (value === 'true' || value === 'false') return value === 'true';
+  if (BOOLEAN_TYPES.has(type)) return asBoolean(value);
+  if (INTEGER_TYPES.has(type)) return Number.isInteger(asNumber(value)) ? asNumber(value) : undefined;
+  if (DECIMAL_TYPES.has(type)) return asNumber(value);
   return value;
 };
 
-/** The step's custom-field values as Keap's `custom_fields`, empty inputs left out. */
-export const customFieldValues = (inputData: Record<string, unknown>): Array<{ id: string; content: unknown }> =>
-  Object.entries(inputData ?? {})
-    .filter(([key, value]) => key.startsWith(CUSTOM_FIELD_PREFIX) && !isEmpty(value))
-    .map(([key, value]) => ({ id: key.slice(CUSTOM_FIELD_PREFIX.length), content: contentOf(value) }));
+const TYPE_HINTS: Record<string, string> = { YESNO: BOOLEAN_HINT, WHOLENUMBER: 'must be a whole number', YEAR: 'must be a whole number', DECIMALNUMBER: NUMBER_HINT, CURRENCY: NUMBER_HINT, PERCENT: NUMBER_HINT };
+
+/**
+ * The step's custom-field values as Keap's `custom_fields`, empty inputs left out, each read as its
+ * field's type (the contact model, cached): `"yes"` for a Yes/No field, `"12"` for a whole number.
+ * A value the type cannot take is refused naming the field, before anything is written.
+ */
+export const customFieldValues = async (ctx: Context): Promise<Array<{ id: string; content: unknown }>> => {
+  const mapped = Object.entries(ctx.bundle.inputData ?? {}).filter(([key, value]) => key.startsWith(CUSTOM_FIELD_PREFIX) && !isEmpty(value));
+  if (!mapped.length) return [];
+  const model = await contactModelFields(ctx);
+  return mapped.map(([key, value]) => {
+    const id = key.slice(CUSTOM_FIELD_PREFIX.length);
+    const field = model.find((f) => String(f.id) === id);
+    const type = typeKey(field?.field_type);
+    const content = contentOf(type, value);
+    if (content === undefined) {
+      const label = field?.label || field?.field_name || `Custom field ${id}`;
+      throw invalidInput(ctx, `${label} (${key}) ${TYPE_HINTS[type] ?? 'has a value Keap cannot take'}; got "${clip(String(value))}".`);
+    }
+    return { id, content };
+  });
+};

@@ -1,7 +1,7 @@
 import { lifecycleTagPlan, statusChangedLine } from '../../lifecycle';
 import type { ContactRef, TagOutcome, TagPlan, TagResult } from '../../model';
 import type { Context } from '../types';
-import { forget, invalidInput, isKeapId, keap, keapList, prefixFilter, recall, remember, requireKeapId, sameText } from './client';
+import { forget, invalidInput, isKeapId, keap, keapList, recall, remember, requireKeapId, sameText } from './client';
 
 /**
  * Tags: names resolve case-insensitively against the account's tags (REST v2 list), missing
@@ -36,8 +36,9 @@ const resolve = (tags: KeapTag[], ref: string): Resolved => {
 
 const categoryId = async (ctx: Context, category: string): Promise<string> => {
   if (isKeapId(category)) return category.trim();
-  const filter = prefixFilter('name', category);
-  const categories = await keapList<TagCategory>(ctx, '/v2/tags/categories', 'tag_categories', { params: filter ? { filter } : {} });
+  // v2 documents only an exact `name==` for tag categories (no wildcard) and no case rule, so the
+  // list is read whole and compared here, case-insensitively: an existing category is never created twice.
+  const categories = await keapList<TagCategory>(ctx, '/v2/tags/categories', 'tag_categories');
   const found = categories.find((c) => sameText(c.name, category));
   if (found) return String(found.id);
   const { data } = await keap<TagCategory>(ctx, { url: '/v2/tags/categories', method: 'POST', json: { name: category.trim() } });

@@ -43,6 +43,11 @@ export const BOOKING_EVENTS: Record<string, EventInfo> = {
 };
 
 export const ALL_BOOKING_EVENTS = 'booking';
+/**
+ * OnceHub's composite `booking` subscription covers seven events; its webhook docs do not list
+ * `booking.reassigned` among them (unconfirmed on a live account), so "All" asks for it by name too.
+ */
+const ALL_BOOKING_SUBSCRIPTION = [ALL_BOOKING_EVENTS, 'booking.reassigned'];
 
 const isBookingEvent = (event: string) => Object.hasOwn(BOOKING_EVENTS, event);
 export const DEFAULT_EVENT = 'booking.scheduled';
@@ -57,7 +62,7 @@ export const isNewBookingEvent = (event: string) => event === DEFAULT_EVENT;
 
 /**
  * Reads the Events input (a list, one value, or comma-separated text) into the list to
- * subscribe to. Choosing "All" makes any other choice redundant, so it stands alone.
+ * subscribe to. Choosing "All" makes any other choice redundant, so it stands alone (with reassignments).
  */
 export const chosenEvents = (z: ZObject, value: unknown): string[] => {
   const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
@@ -72,7 +77,7 @@ export const chosenEvents = (z: ZObject, value: unknown): string[] => {
       400,
     );
   }
-  return events.includes(ALL_BOOKING_EVENTS) ? [ALL_BOOKING_EVENTS] : events;
+  return events.includes(ALL_BOOKING_EVENTS) ? ALL_BOOKING_SUBSCRIPTION : events;
 };
 
 /** Whether a delivered event is one the user chose (a subscription can outlive an edit of the step). */

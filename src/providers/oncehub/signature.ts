@@ -1,7 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** How far a delivery's signed timestamp may be from now, either way, before it counts as a replay. */
-export const SIGNATURE_TOLERANCE_SECONDS = 300;
+/**
+ * How far a signed timestamp may lie ahead of now: clock skew between OnceHub and Zapier, nothing more.
+ * Age has a far wider bound (docs/oncehub.md, "Signature age"): a correctly signed delivery that
+ * waited in Zapier's queue, was held while the Zap was paused, or is replayed from the Zap's
+ * history must still run. What stops a replayed delivery from doing harm is dedupe and the steps'
+ * latest-status-wins rule, not the clock; the bound only refuses timestamps no real delivery has.
+ */
+export const FUTURE_SKEW_SECONDS = 300;
+/** OnceHub retries for about three days; Zapier keeps a Zap's runs replayable for weeks. */
+export const MAX_SIGNATURE_AGE_SECONDS = 60 * 24 * 60 * 60;
 
 export type RawDelivery = { headers?: Record<string, unknown>; content?: unknown };
 export type Verification = { ok: true } | { ok: false; reason: string };
@@ -39,7 +47,7 @@ export const signPayload = (secret: string, t: number | string, rawBody: string)
 
 /**
  * Checks an `Oncehub-Signature` header: HMAC-SHA256 of `<t>.<raw body>` under the webhook's
- * secret, compared in constant time, with `t` within the tolerance of now. Reasons never
+ * secret, compared in constant time, with `t` no later than clock skew allows and not absurdly old. Reasons never
  * include the secret or the signature.
  */
 export const verifyDelivery = (secret: string | undefined, raw: RawDelivery | undefined, nowMs = Date.now()): Verification => {
@@ -48,10 +56,12 @@ export const verifyDelivery = (secret: string | undefined, raw: RawDelivery | un
   if (header === undefined || header.trim() === '') return { ok: false, reason: 'the Oncehub-Signature header is missing' };
   const parsed = parseHeader(header);
   if (!parsed) return { ok: false, reason: 'the Oncehub-Signature header is malformed (expected t=<unix time>,s=<hex>)' };
-  const skew = Math.floor(nowMs / 1000) - Number(parsed.t);
-  if (Math.abs(skew) > SIGNATURE_TOLERANCE_SECONDS) {
-    const when = skew > 0 ? `${skew} s old` : `${-skew} s in the future`;
-    return { ok: false, reason: `the signature timestamp is ${when}, beyond the ${SIGNATURE_TOLERANCE_SECONDS} s tolerance` };
+  const age = Math.floor(nowMs / 1000) - Number(parsed.t);
+  if (-age > FUTURE_SKEW_SECONDS) {
+    return { ok: false, reason: `the signature timestamp is ${-age} s in the future, beyond the ${FUTURE_SKEW_SECONDS} s allowed for clock skew` };
+  }
+  if (age > MAX_SIGNATURE_AGE_SECONDS) {
+    return { ok: false, reason: `the signature timestamp is ${Math.round(age / 86400)} days old, older than any delivery OnceHub retries or Zapier replays` };
   }
   if (typeof raw?.content !== 'string') return { ok: false, reason: 'the delivery has no raw body to check' };
   const expected = Buffer.from(signPayload(secret, parsed.t, raw.content), 'hex');

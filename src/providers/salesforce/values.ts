@@ -1,4 +1,5 @@
 import { activeValues, type FieldInfo, type PicklistEntry } from './describe';
+import { asBoolean, asNumber } from '../../coerce';
 
 /** A value the user gave that the field cannot take, worded for the step's error message. */
 export class ValueProblem extends Error {}
@@ -21,8 +22,6 @@ export const matchPicklist = (field: FieldInfo, text: string): string => {
   return match.value;
 };
 
-const TRUE = new Set(['true', 'yes', '1', 'y', 'on']);
-const FALSE = new Set(['false', 'no', '0', 'n', 'off']);
 
 const NUMERIC = new Set(['int', 'double', 'currency', 'percent', 'long']);
 
@@ -39,14 +38,13 @@ export const coerceValue = (field: FieldInfo, value: unknown): unknown => {
       .join(';');
   }
   if (field.type === 'boolean') {
-    if (typeof value === 'boolean') return value;
-    if (TRUE.has(text.toLowerCase())) return true;
-    if (FALSE.has(text.toLowerCase())) return false;
-    throw new ValueProblem(`${field.label} (${field.name}) needs true or false; got "${text}".`);
+    const yes = asBoolean(value);
+    if (yes !== undefined) return yes;
+    throw new ValueProblem(`${field.label} (${field.name}) needs true or false (yes/no and 1/0 work too); got "${text}".`);
   }
   if (NUMERIC.has(field.type)) {
-    const number = Number(text.replace(/,/g, ''));
-    if (text === '' || !Number.isFinite(number)) throw new ValueProblem(`${field.label} (${field.name}) needs a number; got "${text}".`);
+    const number = asNumber(value);
+    if (number === undefined) throw new ValueProblem(`${field.label} (${field.name}) needs a number; got "${text}".`);
     return field.type === 'int' ? Math.trunc(number) : number;
   }
   if (field.type === 'date' || field.type === 'datetime') {

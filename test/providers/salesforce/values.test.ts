@@ -68,7 +68,7 @@ describe('coercing step input to the field type', () => {
   });
 
   it.each([
-    ['boolean', 'maybe', 'Field (Field__c) needs true or false; got "maybe".'],
+    ['boolean', 'maybe', 'Field (Field__c) needs true or false (yes/no and 1/0 work too); got "maybe".'],
     ['currency', 'ten', 'Field (Field__c) needs a number; got "ten".'],
     ['date', 'soon', 'Field (Field__c) needs a date such as 2026-11-23; got "soon".'],
   ])('%s %j fails with a plain message', (type, input, message) => {
