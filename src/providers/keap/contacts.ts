@@ -52,11 +52,13 @@ const matchingContact = async (ctx: Context, input: ContactInput): Promise<KeapV
   );
 };
 
-/** Zones this Keap account refused, remembered so later steps go straight to a name it takes. */
+/** Zones this Keap account refused, remembered for a day so later steps go straight to a name it takes. */
 const REFUSED_ZONES = 'refused-time-zones';
+const REFUSED_ZONES_TTL_SECONDS = 24 * 60 * 60;
 
+/** Keap's refusal as the error mapper words it: "Keap rejected the request (HTTP 400): … time_zone …". */
 const isTimeZoneRefusal = (error: unknown): boolean =>
-  error instanceof Error && (error as { name?: string }).name !== 'ThrottledError' && /Keap rejected/.test(error.message) && /time.?zone/i.test(error.message);
+  error instanceof Error && /Keap rejected/.test(error.message) && /time.?zone/i.test(error.message);
 
 /**
  * Keap takes contact time zones only from its own list (its API FAQ; which names it holds is not
@@ -87,8 +89,6 @@ const writeWithTimeZone = async <T>(
   };
 };
 
-const REFUSED_ZONES_TTL_SECONDS = 24 * 60 * 60;
-
 /**
  * Two calls: the matching contact is read first, with its lists, because Keap's write replaces
  * every list it is sent. A contact Keap has is updated by ID (PATCH with an update mask), its
@@ -106,9 +106,9 @@ export const upsertContact = async (ctx: Context, input: ContactInput): Promise<
     ? await resolveLeadSourceId(ctx, input.lead_source, input.lead_source_category)
     : undefined;
   const existing = await matchingContact(ctx, input);
-  const resolved = (time_zone: string | undefined): ResolvedContact => ({
+  const resolved = (time_zone: string | undefined, contact_type: string | undefined): ResolvedContact => ({
     ...location,
-    contact_type: contactType,
+    contact_type,
     leadsource_id: leadSourceId,
     time_zone,
     custom_fields: customFields,
@@ -118,7 +118,7 @@ export const upsertContact = async (ctx: Context, input: ContactInput): Promise<
     const id = String(existing.id);
     const { result, warnings } = await writeWithTimeZone(ctx, input.time_zone, async (zone) => {
       // The default contact type is for new contacts: an update keeps the type the contact has.
-      const update = toKeapContactUpdate(existing, input, { ...resolved(zone), contact_type: input.contact_type ? contactType : undefined });
+      const update = toKeapContactUpdate(existing, input, resolved(zone, input.contact_type ? contactType : undefined));
       const { data } = Object.keys(update.body).length
         ? await keap<KeapV2Contact>(ctx, {
             url: `/v2/contacts/${encodeURIComponent(id)}?${updateMaskQuery(update.body)}`,
@@ -137,7 +137,7 @@ export const upsertContact = async (ctx: Context, input: ContactInput): Promise<
       url: '/v2/contacts',
       method: 'POST',
       params: { duplicate_option: DUPLICATE_OPTIONS[input.match_on], fields: CONTACT_FIELDS },
-      json: toKeapContactBody(input, resolved(zone)),
+      json: toKeapContactBody(input, resolved(zone, contactType)),
     }),
   );
   return withWarnings(toContactRecord(ctx, result.data, wasCreated(result.status, result.data)), warnings);
