@@ -55,6 +55,8 @@ AR ARG Argentina
 CL CHL Chile
 CO COL Colombia
 PR PRI Puerto Rico
+CZ CZE Czechia
+CI CIV Côte d'Ivoire
 `;
 
 export const COUNTRIES: readonly Country[] = COUNTRY_ROWS.trim()

@@ -8,7 +8,7 @@
 import { alpha2ToAlpha3, alpha3ToAlpha2 } from 'i18n-iso-countries/index';
 import { clip } from '../input';
 
-export type CountryOption = { alpha2?: string; alpha3?: string; name: string };
+export type CountryOption = { alpha2?: string; alpha3?: string; name: string; aliases?: string[] };
 export type RegionOption = { code: string; name: string };
 
 export type Match<T> = { ok: true; value: T } | { ok: false; suggestions: T[] };
@@ -65,7 +65,8 @@ const MAX_SUGGESTIONS = 3;
 const closest = <T>(input: string, candidates: T[], spellings: (candidate: T) => string[]): T[] => {
   const wanted = foldText(input);
   if (!wanted) return [];
-  const limit = Math.max(2, Math.ceil(wanted.length / 3));
+  // A code-sized input two letters off any code is no hint: "XYZ" is not "DZA".
+  const limit = wanted.length <= 3 ? 1 : Math.max(2, Math.ceil(wanted.length / 3));
   return candidates
     .map((candidate) => {
       const scores = spellings(candidate)
@@ -105,12 +106,53 @@ export const matchCountry = (input: string, countries: CountryOption[]): Match<C
   const code = folded.replace(/ /g, '').toUpperCase();
   const byCode =
     ((code.length === 2 || code.length === 3) && /^[A-Z]+$/.test(code) && countries.find((c) => hasCode(c, code))) ||
-    countries.find((c) => foldText(c.name) === folded);
+    countries.find((c) => spellingsOf(c).some((name) => foldText(name) === folded));
   if (byCode) return { ok: true, value: byCode };
   const alias = COUNTRY_ALIASES[folded];
   const byAlias = alias ? countries.find((c) => sameCode(c.alpha2, alias)) : undefined;
   if (byAlias) return { ok: true, value: byAlias };
-  return { ok: false, suggestions: closest(text, countries, (c) => [c.name, c.alpha3 ?? '', c.alpha2 ?? '']) };
+  return { ok: false, suggestions: closest(text, countries, (c) => [...spellingsOf(c), c.alpha3 ?? '', c.alpha2 ?? '']) };
+};
+
+const spellingsOf = (country: CountryOption): string[] => [country.name, ...(country.aliases ?? [])];
+
+let isoList: CountryOption[] | undefined;
+
+/**
+ * ISO 3166-1 with its English names and common aliases. Read on first use: the table is only
+ * needed when a step is given a country, and the cold start stays free of name tables.
+ */
+export const isoCountries = (): CountryOption[] => {
+  if (!isoList) {
+    const { countries } = require('i18n-iso-countries/langs/en.json') as { countries: Record<string, string | string[]> };
+    isoList = Object.entries(countries).map(([alpha2, names]) => {
+      const [name = alpha2, ...aliases] = [names].flat();
+      return { alpha2, alpha3: alpha2ToAlpha3(alpha2), name, aliases };
+    });
+  }
+  return isoList;
+};
+
+export type CountryVerdict =
+  | { ok: true; country: CountryOption; listed?: CountryOption }
+  | { ok: false; suggestions: CountryOption[] };
+
+/**
+ * One verdict for every CRM: ISO 3166-1 decides whether the input is a country and what to
+ * suggest when it is not, so "Narnia" fails the same way on Keap and on a Salesforce org that
+ * stores countries as free text. `listed` is the CRM's own entry for that country, when its list
+ * has one; an entry only the CRM's list knows (an org's custom picklist value) is accepted too.
+ */
+export const judgeCountry = (input: string, crmCountries: CountryOption[]): CountryVerdict => {
+  const iso = matchCountry(input, isoCountries());
+  if (iso.ok) {
+    const { alpha2 = '', alpha3 = '' } = iso.value;
+    const listed = crmCountries.find((c) => sameCode(c.alpha2, alpha2) || sameCode(c.alpha3, alpha3));
+    return { ok: true, country: iso.value, listed };
+  }
+  const own = crmCountries.length ? matchCountry(input, crmCountries) : undefined;
+  if (own?.ok) return { ok: true, country: own.value, listed: own.value };
+  return { ok: false, suggestions: iso.suggestions };
 };
 
 /** The region code without its country prefix: "US-AZ" → "AZ". */

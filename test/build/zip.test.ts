@@ -41,4 +41,8 @@ describe('built zip', () => {
       expect(keysOf(definition[section])).toEqual(keysOf(App[section] as Record<string, unknown>));
     }
   });
+
+  it('ships the English country names that a step reads on first use, not at load', () => {
+    expect(existsSync(path.join(dir, 'node_modules', 'i18n-iso-countries', 'langs', 'en.json'))).toBe(true);
+  });
 });

@@ -330,7 +330,7 @@ describe('Upsert Contact (Keap)', () => {
       keapApi().get(`${REST}/v2/locales/countries`).query(true).reply(200, fixture('countries'));
       const error = await rejection(run({ email: 'ada@example.com', country_code: 'Untied States' }));
       expect(error.message).toBe(
-        "Unknown country 'Untied States' in Country (country_code). Did you mean: United States (USA)? " +
+        "Unknown country 'Untied States' in Country (country_code). Did you mean: United States of America (USA)? " +
           'Use an ISO code (US or USA) or the English country name, or choose one from the list.',
       );
     });

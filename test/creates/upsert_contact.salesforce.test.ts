@@ -273,7 +273,7 @@ describe('Create or Update Contact (Salesforce)', () => {
     [{ sf__NumberOfEmployees: 'many' }, 'Employees (sf__NumberOfEmployees): Employees (NumberOfEmployees) needs a number; got "many".'],
     [
       { country_code: 'Untied States' },
-      "Unknown country 'Untied States' in Country (country_code). Did you mean: United States (US)? Use an ISO code (US or USA) or the English country name, or choose one from the list.",
+      "Unknown country 'Untied States' in Country (country_code). Did you mean: United States of America (USA)? Use an ISO code (US or USA) or the English country name, or choose one from the list.",
     ],
     [
       { country_code: 'US', region: 'Ontario' },

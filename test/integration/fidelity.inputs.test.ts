@@ -88,3 +88,40 @@ describe.each(CRMS)('%s: inputs real accounts accept', (crm) => {
     expect(error.message).toBe(`Please fix this step's input: Duration (Minutes) (duration_minutes) ${why}; got "${value}".`);
   });
 });
+
+/**
+ * Keap checks countries against its list; a Salesforce org without State and Country picklists
+ * stores any text. Both now judge the input against ISO 3166-1, so it fails, or passes, alike.
+ */
+describe('countries: one verdict on both CRMs', () => {
+  const upsertOn = (crm: (typeof CRMS)[number], country: string) =>
+    run<Output>(ctx, ctx[crm], ops.upsertContact, { email: 'ada@example.com', last_name: 'Lovelace', country_code: country });
+
+  it.each([
+    ['Narnia', "Unknown country 'Narnia' in Country (country_code). Use an ISO code (US or USA) or the English country name, or choose one from the list."],
+    [
+      'Grmany',
+      "Unknown country 'Grmany' in Country (country_code). Did you mean: Germany (DEU)? Use an ISO code (US or USA) or the English country name, or choose one from the list.",
+    ],
+    ['XYZ', "Unknown country 'XYZ' in Country (country_code). Use an ISO code (US or USA) or the English country name, or choose one from the list."],
+  ])('refuses %j with the same words on Keap and on a text-address Salesforce org, writing nothing', async (country, message) => {
+    const keap = await failure(upsertOn('keap', country));
+    const salesforce = await failure(upsertOn('salesforce', country));
+
+    expect([keap.message, salesforce.message]).toEqual([message, message]);
+    expect(ctx.sandbox.state.keap.contacts.size).toBe(0);
+    expect(ctx.sandbox.state.salesforce.records('Lead')).toEqual([]);
+  });
+
+  it.each([
+    ['Ivory Coast', 'CIV'],
+    ['UK', 'GBR'],
+    ['Czechia', 'CZE'],
+  ])('accepts %j on both: Keap stores its code, the text-address org the words as given', async (country, alpha3) => {
+    const keapContact = await upsertOn('keap', country);
+    const lead = await upsertOn('salesforce', country);
+
+    expect(ctx.sandbox.state.keap.contacts.get(Number(keapContact.id))!.addresses[0]).toMatchObject({ country_code: alpha3 });
+    expect(ctx.sandbox.state.salesforce.record(lead.id)).toMatchObject({ Country: country });
+  });
+});

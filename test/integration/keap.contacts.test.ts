@@ -125,7 +125,7 @@ describe('Create or Update Contact (Keap)', () => {
   it.each([
     [
       { country_code: 'Untied States' },
-      "Unknown country 'Untied States' in Country (country_code). Did you mean: United States (USA)? Use an ISO code (US or USA) or the English country name, or choose one from the list.",
+      "Unknown country 'Untied States' in Country (country_code). Did you mean: United States of America (USA)? Use an ISO code (US or USA) or the English country name, or choose one from the list.",
     ],
     [
       { country_code: 'Narnia' },

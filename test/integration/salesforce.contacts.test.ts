@@ -135,7 +135,11 @@ describe('Create or Update Contact (Salesforce)', () => {
     it.each([
       [
         { country_code: 'Untied States' },
-        "Unknown country 'Untied States' in Country (country_code). Did you mean: United States (US)? Use an ISO code (US or USA) or the English country name, or choose one from the list.",
+        "Unknown country 'Untied States' in Country (country_code). Did you mean: United States of America (USA)? Use an ISO code (US or USA) or the English country name, or choose one from the list.",
+      ],
+      [
+        { country_code: 'Iceland' },
+        "Iceland (ISL) is not in this Salesforce org's country list, in Country (country_code): choose a country from the list, or ask an admin to enable it (Setup > State and Country/Territory Picklists).",
       ],
       [
         { country_code: 'Canada', region: 'Arizona' },

@@ -2,6 +2,7 @@ import {
   editDistance,
   foldText,
   iso3166_2,
+  judgeCountry,
   matchCountry,
   matchRegion,
   unknownCountryMessage,
@@ -117,5 +118,35 @@ describe('ISO code forms a list does not carry', () => {
 
   it('does not invent a match for an unknown code', () => {
     expect(matchCountry('XYZ', alpha2Only).ok).toBe(false);
+  });
+});
+
+describe('judgeCountry', () => {
+  it('judges by ISO 3166-1 and hands back the CRM list entry for the same code', () => {
+    const verdict = judgeCountry('Ivory Coast', countries);
+
+    expect(verdict).toEqual({
+      ok: true,
+      country: expect.objectContaining({ alpha2: 'CI', alpha3: 'CIV' }),
+      listed: { alpha2: 'CI', alpha3: 'CIV', name: "Côte d'Ivoire" },
+    });
+  });
+
+  it('knows a country the CRM list lacks, and says it is not listed', () => {
+    const verdict = judgeCountry('Iceland', countries);
+
+    expect(verdict).toEqual({ ok: true, country: expect.objectContaining({ alpha3: 'ISL', name: 'Iceland' }), listed: undefined });
+  });
+
+  it('gives the same refusal and suggestions whatever the CRM list holds', () => {
+    expect(judgeCountry('Grmany', countries)).toEqual(judgeCountry('Grmany', []));
+    expect(judgeCountry('Grmany', [])).toEqual({ ok: false, suggestions: [expect.objectContaining({ name: 'Germany' })] });
+  });
+
+  it("accepts an entry only the CRM's own list has", () => {
+    const custom = { name: 'Narnia' };
+
+    expect(judgeCountry('narnia', [custom])).toEqual({ ok: true, country: custom, listed: custom });
+    expect(judgeCountry('Narnia', [])).toEqual({ ok: false, suggestions: [] });
   });
 });

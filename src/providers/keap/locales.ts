@@ -1,6 +1,7 @@
 import {
   iso3166_2,
-  matchCountry,
+  describeCountry,
+  judgeCountry,
   matchRegion,
   unknownCountryMessage,
   unknownRegionMessage,
@@ -42,10 +43,15 @@ export const keapProvinces = (ctx: Context, country: CountryOption): Promise<Reg
   );
 
 export const resolveCountry = async (ctx: Context, input: string): Promise<CountryOption> => {
-  const match = matchCountry(input, await keapCountries(ctx));
-  if (!match.ok) throw invalidInput(ctx, unknownCountryMessage(input, match.suggestions));
-  if (!match.value.alpha3) throw invalidInput(ctx, `Keap has no country code for ${match.value.name} (country_code).`);
-  return match.value;
+  const verdict = judgeCountry(input, await keapCountries(ctx));
+  if (!verdict.ok) throw invalidInput(ctx, unknownCountryMessage(input, verdict.suggestions));
+  if (!verdict.listed?.alpha3) {
+    throw invalidInput(
+      ctx,
+      `Keap has no country code for ${describeCountry(verdict.country)} in Country (country_code): choose a country from the list, or clear the field.`,
+    );
+  }
+  return verdict.listed;
 };
 
 export type KeapLocation = { country_code?: string; region_code?: string };

@@ -1,7 +1,7 @@
 import { BOOKING_STATUSES, type Choice } from '../../model';
 import type { Context, LookupKind } from '../types';
 import { keapList } from './client';
-import { matchCountry } from '../../normalize/country';
+import { judgeCountry } from '../../normalize/country';
 import { keapCountries, keapProvinces } from './locales';
 import { contactTypes, PRIORITIES, taskTypes } from './settings';
 
@@ -25,9 +25,9 @@ const userName = (user: User): string => {
 const regions = async (ctx: Context): Promise<Choice[]> => {
   const country = String(ctx.bundle.inputData?.country_code ?? '').trim();
   if (!country) return [];
-  const match = matchCountry(country, await keapCountries(ctx));
-  if (!match.ok || !match.value.alpha3) return [];
-  return (await keapProvinces(ctx, match.value)).map((p) => ({ id: p.code, name: p.name }));
+  const verdict = judgeCountry(country, await keapCountries(ctx));
+  if (!verdict.ok || !verdict.listed?.alpha3) return [];
+  return (await keapProvinces(ctx, verdict.listed)).map((p) => ({ id: p.code, name: p.name }));
 };
 
 const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {

@@ -1,5 +1,6 @@
 import {
-  matchCountry,
+  describeCountry,
+  judgeCountry,
   matchRegion,
   unknownCountryMessage,
   unknownRegionMessage,
@@ -45,22 +46,34 @@ export const codePicklists = (info: ObjectInfo, object: PersonObject) => {
 export type AddressValue = { key: 'country_code' | 'region'; field: string; value: string };
 export type AddressResult = { values: AddressValue[]; ignored: string[] };
 
-/** Country and region as the org stores them: codes from its picklists, or text as given. */
+/**
+ * Country and region as the org stores them: codes from its picklists, or text as given. Either
+ * way the country must be one (the same verdict Keap gets); a text region is the org's to judge.
+ */
 export const addressValues = (info: ObjectInfo, object: PersonObject, country?: string, region?: string): AddressResult => {
   const names = addressFields(object);
   const picklists = codePicklists(info, object);
   if (!picklists) {
     const values: AddressValue[] = [];
-    if (country) values.push({ key: 'country_code', field: names.country, value: country });
+    if (country) {
+      const verdict = judgeCountry(country, []);
+      if (!verdict.ok) throw new ValueProblem(unknownCountryMessage(country, verdict.suggestions));
+      values.push({ key: 'country_code', field: names.country, value: country });
+    }
     if (region) values.push({ key: 'region', field: names.state, value: region });
     return { values, ignored: [] };
   }
   const values: AddressValue[] = [];
   let alpha2: string | undefined;
   if (country) {
-    const match = matchCountry(country, countryOptions(picklists.country));
-    if (!match.ok) throw new ValueProblem(unknownCountryMessage(country, match.suggestions));
-    alpha2 = match.value.alpha2!;
+    const verdict = judgeCountry(country, countryOptions(picklists.country));
+    if (!verdict.ok) throw new ValueProblem(unknownCountryMessage(country, verdict.suggestions));
+    if (!verdict.listed?.alpha2) {
+      throw new ValueProblem(
+        `${describeCountry(verdict.country)} is not in this Salesforce org's country list, in Country (country_code): choose a country from the list, or ask an admin to enable it (Setup > State and Country/Territory Picklists).`,
+      );
+    }
+    alpha2 = verdict.listed.alpha2;
     values.push({ key: 'country_code', field: picklists.country.name, value: alpha2 });
   }
   if (!region) return { values, ignored: [] };

@@ -1,5 +1,5 @@
 import { EVENT_STATUSES, type Choice } from '../../model';
-import { matchCountry } from '../../normalize/country';
+import { judgeCountry } from '../../normalize/country';
 import type { Context, LookupKind } from '../types';
 import { codePicklists, countryOptions, regionOptions } from './address';
 import { activeValues, describeObject, fieldOf } from './describe';
@@ -23,8 +23,8 @@ const regions = async (ctx: Context): Promise<Choice[]> => {
   const picklists = codePicklists(await describeObject(ctx, object), object);
   if (!picklists?.state) return [];
   const typed = String(ctx.bundle.inputData?.country_code ?? '').trim();
-  const country = typed ? matchCountry(typed, countryOptions(picklists.country)) : undefined;
-  return regionOptions(picklists.state, picklists.country, country?.ok ? country.value.alpha2 : undefined).map((r) => ({ id: r.code, name: r.name }));
+  const country = typed ? judgeCountry(typed, countryOptions(picklists.country)) : undefined;
+  return regionOptions(picklists.state, picklists.country, country?.ok ? country.listed?.alpha2 : undefined).map((r) => ({ id: r.code, name: r.name }));
 };
 
 const eventStatuses = async (ctx: Context): Promise<Choice[]> => {
