@@ -21,6 +21,7 @@ export const contactOutputFields: PlainOutputField[] = [
   { key: 'first_name', label: 'First Name', type: 'string' },
   { key: 'last_name', label: 'Last Name', type: 'string' },
   { key: 'url', label: 'Record URL', type: 'string' },
+  { key: 'warnings', label: 'Warnings (what the step wrote differently from the input, or could not write, and why)', type: 'string', list: true },
 ];
 
 export const tagResultSample = {
@@ -64,4 +65,5 @@ export const activityOutputFields: PlainOutputField[] = [
   { key: 'status', label: 'Status', type: 'string' },
   { key: 'booking_id', label: 'Booking ID', type: 'string' },
   { key: 'url', label: 'Record URL', type: 'string' },
+  { key: 'warnings', label: 'Warnings (what the step wrote differently from the input, and why)', type: 'string', list: true },
 ];

@@ -18,6 +18,11 @@ export interface OrgFeatures {
   requireRegion: boolean;
   /** Refresh Token Rotation on the connected app. */
   rotateRefreshTokens: boolean;
+  /**
+   * An admin ticked "Restrict picklist to the values defined in the value set" on Lead Source.
+   * Out of the box it is unrestricted, and the API stores any value in it.
+   */
+  restrictLeadSource: boolean;
 }
 
 export const DEFAULT_FEATURES: OrgFeatures = {
@@ -26,6 +31,7 @@ export const DEFAULT_FEATURES: OrgFeatures = {
   topics: ['Account', 'Contact', 'Lead', 'Case'],
   duplicateRules: false,
   requireRegion: false,
+  restrictLeadSource: false,
   rotateRefreshTokens: false,
 };
 
@@ -37,6 +43,7 @@ export type FieldType =
   | 'phone'
   | 'url'
   | 'picklist'
+  | 'multipicklist'
   | 'combobox'
   | 'reference'
   | 'boolean'
@@ -98,7 +105,7 @@ const field = (name: string, label: string, type: FieldType, extra: Extra = {}):
     name,
     label,
     type,
-    length: ['string', 'email', 'phone', 'url', 'picklist', 'combobox', 'textarea'].includes(type) ? 255 : type === 'id' || type === 'reference' ? 18 : 0,
+    length: type === 'multipicklist' ? 4099 : ['string', 'email', 'phone', 'url', 'picklist', 'combobox', 'textarea'].includes(type) ? 255 : type === 'id' || type === 'reference' ? 18 : 0,
     createable: true,
     updateable: true,
     nillable: true,
@@ -218,7 +225,7 @@ const lead = (f: OrgFeatures): FieldDef[] => [
   field('MobilePhone', 'Mobile Phone', 'phone', { length: 40 }),
   field('Website', 'Website', 'url', { length: 255 }),
   field('Description', 'Description', 'textarea', { length: 32000 }),
-  field('LeadSource', 'Lead Source', 'picklist', { picklist: LEAD_SOURCES }),
+  field('LeadSource', 'Lead Source', 'picklist', { restrictedPicklist: f.restrictLeadSource, picklist: LEAD_SOURCES }),
   field('Status', 'Status', 'picklist', {
     nillable: false,
     defaultedOnCreate: true,
@@ -249,7 +256,7 @@ const contact = (f: OrgFeatures): FieldDef[] => [
   field('Phone', 'Business Phone', 'phone', { length: 40 }),
   field('MobilePhone', 'Mobile Phone', 'phone', { length: 40 }),
   field('Description', 'Contact Description', 'textarea', { length: 32000 }),
-  field('LeadSource', 'Lead Source', 'picklist', { picklist: LEAD_SOURCES }),
+  field('LeadSource', 'Lead Source', 'picklist', { restrictedPicklist: f.restrictLeadSource, picklist: LEAD_SOURCES }),
   field('Birthdate', 'Birthdate', 'date'),
   field('HasOptedOutOfEmail', 'Email Opt Out', 'boolean', { nillable: false, defaultedOnCreate: true }),
   owner(),
@@ -298,7 +305,7 @@ const account = (f: OrgFeatures): FieldDef[] => [
         field('Salutation', 'Salutation', 'picklist', { picklist: SALUTATIONS }),
         field('PersonEmail', 'Email', 'email', { length: 80 }),
         field('PersonMobilePhone', 'Mobile', 'phone', { length: 40 }),
-        field('PersonLeadSource', 'Lead Source', 'picklist', { picklist: LEAD_SOURCES }),
+        field('PersonLeadSource', 'Lead Source', 'picklist', { restrictedPicklist: f.restrictLeadSource, picklist: LEAD_SOURCES }),
         ...address('PersonMailing', f, 'Mailing'),
         ...personCustom('__pc', f, ' (Person)'),
       ]

@@ -53,8 +53,11 @@ const coerce = (org: Org, def: FieldDef, value: unknown): unknown => {
       if (text === '') return null;
       if (text.length > def.length) sfError(400, 'STRING_TOO_LONG', `${def.label}: data value too large: ${text} (max length=${def.length})`, [def.name]);
       if (def.type === 'email' && !EMAIL.test(text)) sfError(400, 'INVALID_EMAIL_ADDRESS', `${def.label}: invalid email address: ${text}`, [def.name]);
-      if (def.type === 'picklist' && def.restrictedPicklist && !def.picklistValues.some((p) => p.active && p.value === text)) {
-        sfError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${def.label}: bad value for restricted picklist field: ${text}`, [def.name]);
+      // Only a restricted picklist refuses values outside its list; an unrestricted one stores any text.
+      const chosen = def.type === 'multipicklist' ? text.split(';') : def.type === 'picklist' ? [text] : [];
+      const outside = def.restrictedPicklist ? chosen.find((one) => !def.picklistValues.some((p) => p.active && p.value === one)) : undefined;
+      if (outside !== undefined) {
+        sfError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${def.label}: bad value for restricted picklist field: ${outside}`, [def.name]);
       }
       return text;
     }

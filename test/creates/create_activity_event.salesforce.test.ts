@@ -68,7 +68,22 @@ describe('Create or Update Activity Event (Salesforce)', () => {
       what_id: null,
       booking_id_field: 'OnceHub_Booking_ID__c',
       status_field: 'Event_Status__c',
+      warnings: [],
     });
+  });
+
+  it('writes an Activity Type outside the unrestricted Type picklist as given, and says so', async () => {
+    mockDescribe('Event', 'event');
+    expectComposite(() => [events()]);
+    const create = bodiesOf();
+    sf().post(`${API}/sobjects/Event`, create.matcher).reply(201, { id: EVENT, success: true, errors: [] });
+
+    const result = await runStep<Output>(perform, { ...booking, activity_type: 'Webinar' });
+
+    expect(create.bodies).toEqual([{ ...eventBody(), Type: 'Webinar' }]);
+    expect(result.warnings).toEqual([
+      'Activity Type (activity_type): "Webinar" is not one of the Type (Type) picklist values; it was written as given, since the picklist is unrestricted. Its values: Call, Email, Meeting, Other.',
+    ]);
   });
 
   it('updates the same Event when the step runs again (describe from the cache: two round trips)', async () => {
@@ -213,6 +228,7 @@ describe('Create or Update Activity Event (Salesforce)', () => {
         what_id: null,
         booking_id_field: 'OnceHub_Booking_ID__c',
         status_field: 'Event_Status__c',
+        warnings: [],
       });
     });
 
@@ -238,7 +254,6 @@ describe('Create or Update Activity Event (Salesforce)', () => {
     [{ contact_id: LEAD, what_id: '5005g0000Case01AAA' }, 'Salesforce cannot relate an Event to both a Lead and another record: clear Related To ID (what_id), or convert the Lead first.'],
     [{ what_id: 'case 42' }, 'Related To ID (what_id) "case 42" is not a Salesforce record ID.'],
     [{ contact_id: '5005g0000Case01AAA' }, 'Contact ID (contact_id) "5005g0000Case01AAA" is not the ID of a Salesforce Lead, Contact or Person Account.'],
-    [{ activity_type: 'Webinar' }, 'Activity Type (activity_type): "Webinar" is not an active value of Type (Type). Valid values: Call, Email, Meeting, Other.'],
     [{ booking_id_field: 'Booking_Ref__c' }, 'Booking ID Field (booking_id_field) is set to "Booking_Ref__c", which is not an editable Event field for the connected user. Choose another field, or ask your admin for access.'],
     [{ booking_id_field: 'Id FROM User' }, 'Booking ID Field (booking_id_field) must be a field API name such as OnceHub_Booking_ID__c; got "Id FROM User".'],
   ])('rejects %j before writing', async (input, message) => {

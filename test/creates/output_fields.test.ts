@@ -12,7 +12,7 @@ describe('contact output fields', () => {
     ['find_contact', App.searches!.find_contact!.operation.outputFields!],
   ])('%s adds Keap’s and Salesforce’s own fields to the shared ones', async (_key, outputFields) => {
     const shared = (outputFields as Array<{ key?: string }>).filter((f) => f.key).map((f) => f.key);
-    expect(shared).toEqual(['id', 'crm', 'object_type', 'created', 'email', 'first_name', 'last_name', 'url']);
+    expect(shared).toEqual(['id', 'crm', 'object_type', 'created', 'email', 'first_name', 'last_name', 'url', 'warnings']);
 
     const keap = await keysFor(outputFields as unknown[], keapAuth);
     expect(keap).toEqual(expect.arrayContaining(['phone', 'company', 'lead_source_id', 'country_code', 'tag_ids']));

@@ -82,7 +82,23 @@ describe('Create or Update Contact (Salesforce)', () => {
       fields_written: ['FirstName', 'LastName', 'Email', 'Phone', 'LeadSource', 'Company', 'Booking_Channel__c', 'Region_Code__c', 'Consent_Date__c'],
       defaults_applied: ['Company', 'Booking_Channel__c', 'Region_Code__c', 'Consent_Date__c'],
       ignored_inputs: [],
+      warnings: [],
     });
+  });
+
+  it('writes values outside unrestricted picklists (Lead Source, Rating) as given, and lists them in the output', async () => {
+    describes();
+    expectComposite(() => [ok('Contact', 'Contact'), ok('Lead', 'Lead')]);
+    const create = bodiesOf();
+    sf().post(`${API}/sobjects/Lead`, create.matcher).reply(201, { id: '00Q5g00000New01AAA', success: true, errors: [] });
+
+    const result = await runStep<Output>(perform, { ...ada, lead_source: 'Trade Show', sf__Rating: 'Frozen' });
+
+    expect(create.bodies).toEqual([expect.objectContaining({ LeadSource: 'Trade Show', Rating: 'Frozen' })]);
+    expect(result.warnings).toEqual([
+      'Lead Source (lead_source): "Trade Show" is not one of the Lead Source (LeadSource) picklist values; it was written as given, since the picklist is unrestricted. Its values: Web, Phone Inquiry, Partner Referral, OnceHub.',
+      'Rating (sf__Rating): "Frozen" is not one of the Rating (Rating) picklist values; it was written as given, since the picklist is unrestricted. Its values: Hot, Warm, Cold.',
+    ]);
   });
 
   it('needs only the search and the write once describes are cached (a second run is two round trips)', async () => {
@@ -266,10 +282,10 @@ describe('Create or Update Contact (Salesforce)', () => {
 
   it.each([
     [
-      { lead_source: 'Trade Show' },
-      'Lead Source (lead_source): "Trade Show" is not an active value of Lead Source (LeadSource). Valid values: Web, Phone Inquiry, Partner Referral, OnceHub.',
+      { sf__Booking_Channel__c: 'Carrier Pigeon' },
+      'Booking Channel (sf__Booking_Channel__c): "Carrier Pigeon" is not an active value of Booking Channel (Booking_Channel__c). Valid values: Website, Email Link.',
     ],
-    [{ sf__Rating: 'Frozen' }, 'Rating (sf__Rating): "Frozen" is not an active value of Rating (Rating). Valid values: Hot, Warm, Cold.'],
+    [{ sf__Interests__c: 'Demo; Golf' }, 'Interests (sf__Interests__c): "Golf" is not an active value of Interests (Interests__c). Valid values: Demo, Pricing, Support.'],
     [{ sf__NumberOfEmployees: 'many' }, 'Employees (sf__NumberOfEmployees): Employees (NumberOfEmployees) needs a number; got "many".'],
     [
       { country_code: 'Untied States' },

@@ -90,17 +90,32 @@ describe('Create or Update Contact (Salesforce)', () => {
     expect(sobjectWrites()).toEqual([]);
   });
 
-  it('refuses a lead source that is not an active picklist value, listing the valid ones, before writing', async () => {
-    const error = await failure(upsert({ email: 'ada@example.com', lead_source: 'Trade Show (Legacy)' }));
+  it('writes a lead source outside the unrestricted Lead Source picklist as given, and says so in the output', async () => {
+    const lead = await upsert({ email: 'ada@example.com', lead_source: 'Trade Show (Legacy)' });
 
-    expect(error).toMatchObject({
-      name: 'AppError',
-      message:
-        'Lead Source (lead_source): "Trade Show (Legacy)" is not an active value of Lead Source (LeadSource). ' +
-        'Valid values: Web, Phone Inquiry, Partner Referral, Purchased List, Other.',
+    expect(record(lead.id)).toMatchObject({ LeadSource: 'Trade Show (Legacy)' });
+    expect(lead.warnings).toEqual([
+      'Lead Source (lead_source): "Trade Show (Legacy)" is not one of the Lead Source (LeadSource) picklist values; it was written as given, since the picklist is unrestricted. ' +
+        'Its values: Web, Phone Inquiry, Partner Referral, Purchased List, Other.',
+    ]);
+  });
+
+  describe('when an admin restricts Lead Source', () => {
+    useOrgFeatures(ctx, { restrictLeadSource: true });
+
+    it('refuses a value outside the list, listing the valid ones, before writing', async () => {
+      const error = await failure(upsert({ email: 'ada@example.com', lead_source: 'Trade Show (Legacy)' }));
+
+      expect(error).toMatchObject({
+        name: 'AppError',
+        message:
+          'Lead Source (lead_source): "Trade Show (Legacy)" is not an active value of Lead Source (LeadSource). ' +
+          'Valid values: Web, Phone Inquiry, Partner Referral, Purchased List, Other.',
+      });
+      expect(sobjectWrites()).toEqual([]);
+      expect(records('Lead')).toEqual([]);
     });
-    expect(sobjectWrites()).toEqual([]);
-    expect(records('Lead')).toEqual([]);
+
   });
 
   it('links to the record page', async () => {

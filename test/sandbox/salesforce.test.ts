@@ -46,6 +46,9 @@ describe('Salesforce records', () => {
     expect((await sf('POST', '/sobjects/Event', { ...event, DurationInMinutes: 30, WhoId: lead.json.id, WhatId: account.json.id })).json[0].errorCode).toBe('FIELD_INTEGRITY_EXCEPTION');
     expect((await sf('POST', '/sobjects/Event', { ...event, DurationInMinutes: 30, WhoId: account.json.id })).json[0].errorCode).toBe('FIELD_INTEGRITY_EXCEPTION');
     expect((await sf('POST', '/sobjects/Event', { ...event, DurationInMinutes: 30, Event_Status__c: 'Lost' })).json[0].errorCode).toBe('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
+    // Lead Source is unrestricted out of the box: any value is stored, inactive and unknown ones alike.
+    const sourced = await sf('POST', '/sobjects/Lead', { LastName: 'L', Company: 'C', LeadSource: 'Carrier Pigeon', Rating: 'Frozen' });
+    expect(sandbox.state.salesforce.record(sourced.json.id)).toMatchObject({ LeadSource: 'Carrier Pigeon', Rating: 'Frozen' });
     const ok = await sf('POST', '/sobjects/Event', { ...event, DurationInMinutes: 30, WhoId: contact.json.id, Event_Status__c: 'Scheduled', OnceHub_Booking_ID__c: 'BKNG-1' });
     expect(ok.status).toBe(201);
     await sf('PATCH', `/sobjects/Event/${ok.json.id}`, { StartDateTime: '2030-05-02T15:00:00Z', Event_Status__c: 'Rescheduled' });
@@ -134,7 +137,11 @@ describe('composite and org features', () => {
   });
 
   it('state/country picklists, person accounts, topics and duplicate rules', async () => {
-    sandbox.configure({ salesforce: { statePicklists: true, personAccounts: true, duplicateRules: 'block' } });
+    sandbox.configure({ salesforce: { statePicklists: true, personAccounts: true, duplicateRules: 'block', restrictLeadSource: true } });
+    expect((await sf('POST', '/sobjects/Lead', { LastName: 'L', Company: 'C', LeadSource: 'Carrier Pigeon' })).json[0]).toMatchObject({
+      errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      fields: ['LeadSource'],
+    });
     expect((await sf('POST', '/sobjects/Lead', { LastName: 'L', CountryCode: 'XX' })).json[0].errorCode).toBe('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
     const lead = await sf('POST', '/sobjects/Lead', { LastName: 'L', Country: 'Canada', State: 'Ontario' });
     expect((await sf('GET', `/sobjects/Lead/${lead.json.id}`)).json).toMatchObject({ CountryCode: 'CA', StateCode: 'ON' });

@@ -274,5 +274,4 @@ export const keapContactOutputFields: PlainOutputField[] = [
   { key: 'tag_ids', label: 'Tag IDs', type: 'string', list: true },
   { key: 'custom_fields[]id', label: 'Custom Field ID', type: 'string' },
   { key: 'custom_fields[]content', label: 'Custom Field Value', type: 'string' },
-  { key: 'warnings', label: 'Warnings (what the step could not write, and why)', type: 'string', list: true },
 ];

@@ -13,7 +13,7 @@ import { coerceValue, isEmptyValue, typedDefault, ValueProblem } from './values'
 
 type Mode = 'create' | 'update';
 type Body = Record<string, unknown>;
-type Plan = { body: Body; ignored: string[] };
+type Plan = { body: Body; ignored: string[]; warnings: string[] };
 
 const writable = (field: FieldInfo, mode: Mode) => (mode === 'create' ? field.createable : field.updateable);
 
@@ -35,10 +35,11 @@ const inputLabel = (key: string) => `${fieldLabel(key)} (${key})`;
 const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: ContactInput, mode: Mode): Plan => {
   const body: Body = {};
   const ignored: string[] = [];
+  const warnings: string[] = [];
   const put = (key: string, fieldName: string | undefined, value: unknown, label = inputLabel(key)) => {
     const field = fieldName ? fieldOf(info, fieldName) : undefined;
     if (!field || !writable(field, mode)) return ignored.push(key);
-    body[field.name] = checked(ctx, label, () => coerceValue(field, value));
+    body[field.name] = checked(ctx, label, () => coerceValue(field, value, (warning) => warnings.push(`${label}: ${warning}`)));
   };
 
   for (const [key, fields] of Object.entries(FIELD_MAP) as Array<[NeutralKey, Record<PersonObject, string | undefined>]>) {
@@ -57,7 +58,7 @@ const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: C
     put(key, name, value, `${fieldOf(info, name)?.label ?? name} (${key})`);
   }
   ignored.push(...KEAP_ONLY_INPUTS.filter((key) => !isEmptyValue(input[key])));
-  return { body, ignored: [...new Set(ignored)] };
+  return { body, ignored: [...new Set(ignored)], warnings };
 };
 
 /** Fields a fill-empty update may write, selected with the search so no extra read is needed. */
@@ -123,7 +124,8 @@ export const upsertContact = async (ctx: Context, input: ContactInput): Promise<
   const object: PersonObject = existing?.object ?? (options.object === 'Contact' ? 'Contact' : 'Lead');
   const info = infoOf(object);
   const sobject = apiName(sobjectOf(object));
-  const { body, ignored } = planBody(ctx, object, info, input, existing ? 'update' : 'create');
+  const plan = planBody(ctx, object, info, input, existing ? 'update' : 'create');
+  const { body } = plan;
 
   if (existing) {
     const changes = fill ? Object.fromEntries(Object.entries(body).filter(([name]) => isEmptyValue(existing.record[name]))) : body;
@@ -134,18 +136,19 @@ export const upsertContact = async (ctx: Context, input: ContactInput): Promise<
         json: changes,
       });
     }
-    return output(ctx, { object, record: { ...existing.record, ...changes } }, false, Object.keys(changes), [], ignored);
+    return output(ctx, { object, record: { ...existing.record, ...changes } }, false, Object.keys(changes), [], plan);
   }
 
   if (options.recordTypeId) body.RecordTypeId = checkRecordType(ctx, info, options.recordTypeId);
   const defaults = applyDefaults(info, body, new Date());
   const response = await callApi<{ id: string }>(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/${sobject}`, method: 'POST', json: body });
-  return output(ctx, { object, record: { ...body, Id: response.data.id } as SfRecord }, true, Object.keys(body), defaults, ignored);
+  return output(ctx, { object, record: { ...body, Id: response.data.id } as SfRecord }, true, Object.keys(body), defaults, plan);
 };
 
-const output = (ctx: Context, found: Found, created: boolean, written: string[], defaults: string[], ignored: string[]): ContactRecord => ({
+const output = (ctx: Context, found: Found, created: boolean, written: string[], defaults: string[], plan: Plan): ContactRecord => ({
   ...toContactRecord(ctx, found, created),
   fields_written: written,
   defaults_applied: defaults,
-  ignored_inputs: ignored,
+  ignored_inputs: plan.ignored,
+  warnings: plan.warnings,
 });

@@ -8,7 +8,7 @@ import { describeObject, fieldOf, type FieldInfo, type ObjectInfo } from './desc
 import { readEventOptions, OPTION_KEYS } from './options';
 import { objectOfId, recordUrl, SALESFORCE_ID } from './records';
 import { selectList, soqlList, soqlLiteral } from './soql';
-import { coerceValue, ValueProblem } from './values';
+import { coerceValue, ValueProblem, type Warn } from './values';
 
 /**
  * The custom Event fields that carry a booking's identity and lifecycle. Any text field can hold
@@ -99,9 +99,9 @@ const EVENT_VALUES: Array<[string, string, (activity: ActivityPlan) => unknown]>
 ];
 
 /** The value as the field takes it (active picklist value, within its length), or an error naming the input. */
-const fieldValue = (ctx: Context, field: FieldInfo, value: string, input: string): unknown => {
+const fieldValue = (ctx: Context, field: FieldInfo, value: string, input: string, warn: Warn): unknown => {
   try {
-    return coerceValue(field, value);
+    return coerceValue(field, value, (warning) => warn(`${input}: ${warning}`));
   } catch (error) {
     if (error instanceof ValueProblem) throw new ctx.z.errors.Error(`${input}: ${error.message}`, 'InvalidInput', 400);
     throw error;
@@ -111,17 +111,17 @@ const fieldValue = (ctx: Context, field: FieldInfo, value: string, input: string
 type RoleFields = { bookingField: FieldInfo; statusField?: FieldInfo; reasonField?: FieldInfo };
 
 /** The Event's field values; checked before any call, so a bad picklist value costs no round trip. */
-const eventValues = (ctx: Context, info: ObjectInfo, activity: ActivityPlan, roles: RoleFields): Record<string, unknown> => {
+const eventValues = (ctx: Context, info: ObjectInfo, activity: ActivityPlan, roles: RoleFields, warn: Warn): Record<string, unknown> => {
   const fields: Record<string, unknown> = {};
   for (const [name, input, valueOf] of EVENT_VALUES) {
     const value = valueOf(activity);
     const field = fieldOf(info, name);
-    if (value !== undefined && field) fields[field.name] = fieldValue(ctx, field, String(value), input);
+    if (value !== undefined && field) fields[field.name] = fieldValue(ctx, field, String(value), input, warn);
   }
-  fields[roles.bookingField.name] = fieldValue(ctx, roles.bookingField, activity.booking_id, 'Booking ID (booking_id)');
-  if (roles.statusField) fields[roles.statusField.name] = fieldValue(ctx, roles.statusField, activity.status, 'Status (status)');
+  fields[roles.bookingField.name] = fieldValue(ctx, roles.bookingField, activity.booking_id, 'Booking ID (booking_id)', warn);
+  if (roles.statusField) fields[roles.statusField.name] = fieldValue(ctx, roles.statusField, activity.status, 'Status (status)', warn);
   if (roles.reasonField && activity.cancel_reschedule_reason) {
-    fields[roles.reasonField.name] = fieldValue(ctx, roles.reasonField, activity.cancel_reschedule_reason, 'Cancel/Reschedule Reason (cancel_reschedule_reason)');
+    fields[roles.reasonField.name] = fieldValue(ctx, roles.reasonField, activity.cancel_reschedule_reason, 'Cancel/Reschedule Reason (cancel_reschedule_reason)', warn);
   }
   return fields;
 };
@@ -149,7 +149,9 @@ export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, act
     throw invalid(ctx, `Salesforce cannot relate an Event to both a Lead and another record: clear Related To ID (${OPTION_KEYS.whatId}), or convert the Lead first.`);
   }
 
-  const fields = eventValues(ctx, info, activity, { bookingField, statusField, reasonField });
+  const warnings: string[] = [];
+  const warn: Warn = (warning) => warnings.push(warning);
+  const fields = eventValues(ctx, info, activity, { bookingField, statusField, reasonField }, warn);
 
   const bookingIds = [activity.booking_id, activity.previous_booking_id].filter((id): id is string => Boolean(id));
   const description = fieldOf(info, 'Description');
@@ -188,6 +190,7 @@ export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, act
     what_id: options.whatId ?? null,
     booking_id_field: bookingField.name,
     status_field: statusField?.name ?? null,
+    warnings,
   });
 
   if (existing && activity.status_updated_at) {
@@ -204,7 +207,7 @@ export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, act
 
   if (description) {
     const text = eventDescription(activity, existing, bookingField.name);
-    if (text !== undefined) fields[description.name] = fieldValue(ctx, description, text, 'Description (description)');
+    if (text !== undefined) fields[description.name] = fieldValue(ctx, description, text, 'Description (description)', warn);
   }
   const body = { WhoId: whoId, ...(options.whatId ? { WhatId: options.whatId } : {}), ...fields };
   if (existing) {

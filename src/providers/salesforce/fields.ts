@@ -44,7 +44,9 @@ const helpFor = (field: FieldInfo): string => {
       : field.type === 'reference'
         ? `The Salesforce ID of a ${(field.referenceTo ?? []).join(' or ') || 'record'}.`
         : isPicklist(field)
-          ? 'Choose an active value, or map one that matches a value or label.'
+          ? field.restrictedPicklist
+            ? 'Choose an active value, or map one that matches a value or label; this picklist refuses anything else.'
+            : 'Choose an active value, or map one that matches a value or label. Other values are written as given, and the output lists them.'
           : '';
   return `Salesforce field ${field.name}. ${detail}`.trim();
 };

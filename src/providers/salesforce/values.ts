@@ -9,32 +9,42 @@ const listValues = (entries: PicklistEntry[]): string => {
   return shown.join(', ') + (entries.length > shown.length ? ` and ${entries.length - shown.length} more` : '');
 };
 
-/** Matches an active picklist value by its API value or label, case-insensitively. */
-export const matchPicklist = (field: FieldInfo, text: string): string => {
-  const wanted = text.trim().toLowerCase();
+/** Collects what the step wrote but the user should know about, worded for the output's warnings. */
+export type Warn = (message: string) => void;
+
+/**
+ * Matches an active picklist value by its API value or label, case-insensitively. Only a
+ * restricted picklist refuses other values; an unrestricted one (LeadSource out of the box) takes
+ * any value through the API, so the value is written as given and reported through `warn`.
+ */
+export const matchPicklist = (field: FieldInfo, text: string, warn: Warn): string => {
+  const given = text.trim();
+  const wanted = given.toLowerCase();
   const entries = activeValues(field);
   const match = entries.find((entry) => entry.value.toLowerCase() === wanted) ?? entries.find((entry) => entry.label.toLowerCase() === wanted);
-  if (!match) {
-    throw new ValueProblem(
-      `"${text.trim()}" is not an active value of ${field.label} (${field.name}). Valid values: ${listValues(entries) || 'none are active'}.`,
+  if (match) return match.value;
+  if (!field.restrictedPicklist) {
+    warn(
+      `"${given}" is not one of the ${field.label} (${field.name}) picklist values; it was written as given, since the picklist is unrestricted. ` +
+        `Its values: ${listValues(entries) || 'none are active'}.`,
     );
+    return given;
   }
-  return match.value;
+  throw new ValueProblem(`"${given}" is not an active value of ${field.label} (${field.name}). Valid values: ${listValues(entries) || 'none are active'}.`);
 };
-
 
 const NUMERIC = new Set(['int', 'double', 'currency', 'percent', 'long']);
 
 /** Turns a step input into what Salesforce expects for the field's type. */
-export const coerceValue = (field: FieldInfo, value: unknown): unknown => {
+export const coerceValue = (field: FieldInfo, value: unknown, warn: Warn): unknown => {
   const text = String(value).trim();
-  if (field.type === 'picklist') return matchPicklist(field, text);
+  if (field.type === 'picklist') return matchPicklist(field, text, warn);
   if (field.type === 'multipicklist') {
     return text
       .split(/[;,]/)
       .map((part) => part.trim())
       .filter(Boolean)
-      .map((part) => matchPicklist(field, part))
+      .map((part) => matchPicklist(field, part, warn))
       .join(';');
   }
   if (field.type === 'boolean') {

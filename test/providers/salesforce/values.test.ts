@@ -18,6 +18,9 @@ const field = (type: string, extra: Partial<FieldInfo> = {}): FieldInfo => ({
 });
 const entry = (value: string, extra = {}) => ({ value, label: value, active: true, defaultValue: false, validFor: null, ...extra });
 const NOW = new Date('2026-11-23T10:15:00.000Z');
+const noWarning = (message: string) => {
+  throw new Error(`unexpected warning: ${message}`);
+};
 
 describe('typed defaults for required fields nobody mapped', () => {
   it.each([
@@ -64,7 +67,7 @@ describe('coercing step input to the field type', () => {
     ['datetime', '2026-11-23T10:00:00+02:00', '2026-11-23T08:00:00.000Z'],
     ['string', '  text  ', 'text'],
   ])('%s %j → %j', (type, input, expected) => {
-    expect(coerceValue(field(type), input)).toEqual(expected);
+    expect(coerceValue(field(type), input, noWarning)).toEqual(expected);
   });
 
   it.each([
@@ -72,13 +75,34 @@ describe('coercing step input to the field type', () => {
     ['currency', 'ten', 'Field (Field__c) needs a number; got "ten".'],
     ['date', 'soon', 'Field (Field__c) needs a date such as 2026-11-23; got "soon".'],
   ])('%s %j fails with a plain message', (type, input, message) => {
-    expect(() => coerceValue(field(type), input)).toThrow(new ValueProblem(message));
+    expect(() => coerceValue(field(type), input, noWarning)).toThrow(new ValueProblem(message));
   });
 
   it('matches picklist values and labels case-insensitively, active ones only', () => {
-    const picklist = field('picklist', { picklistValues: [entry('OutOfOffice', { label: 'Out of Office' }), entry('Gone', { active: false })] });
-    expect(coerceValue(picklist, 'out of office')).toBe('OutOfOffice');
-    expect(() => coerceValue(picklist, 'gone')).toThrow('"gone" is not an active value of Field (Field__c). Valid values: OutOfOffice.');
+    const picklist = field('picklist', { restrictedPicklist: true, picklistValues: [entry('OutOfOffice', { label: 'Out of Office' }), entry('Gone', { active: false })] });
+    expect(coerceValue(picklist, 'out of office', noWarning)).toBe('OutOfOffice');
+    expect(() => coerceValue(picklist, 'gone', noWarning)).toThrow('"gone" is not an active value of Field (Field__c). Valid values: OutOfOffice.');
+  });
+
+  it('writes a value outside an unrestricted picklist as given, and says so', () => {
+    const warnings: string[] = [];
+    const picklist = field('picklist', { restrictedPicklist: false, picklistValues: [entry('Web'), entry('Other')] });
+
+    expect(coerceValue(picklist, ' Trade Show ', (message) => warnings.push(message))).toBe('Trade Show');
+    expect(warnings).toEqual([
+      '"Trade Show" is not one of the Field (Field__c) picklist values; it was written as given, since the picklist is unrestricted. Its values: Web, Other.',
+    ]);
+  });
+
+  it('checks each value of a multi-select picklist, restricted or not', () => {
+    const warnings: string[] = [];
+    const entries = [entry('Email'), entry('SMS')];
+
+    expect(coerceValue(field('multipicklist', { picklistValues: entries }), 'sms, Fax', (message) => warnings.push(message))).toBe('SMS;Fax');
+    expect(warnings).toHaveLength(1);
+    expect(() => coerceValue(field('multipicklist', { restrictedPicklist: true, picklistValues: entries }), 'sms;Fax', noWarning)).toThrow(
+      '"Fax" is not an active value of Field (Field__c). Valid values: Email, SMS.',
+    );
   });
 });
 
@@ -110,13 +134,13 @@ describe('dependent picklist bitmaps', () => {
 
 describe('text longer than the field allows', () => {
   it('is refused before any write, naming the field and its limit', () => {
-    expect(() => coerceValue(field('phone', { label: 'Phone', name: 'Phone', length: 40 }), '1'.repeat(41))).toThrow(
+    expect(() => coerceValue(field('phone', { label: 'Phone', name: 'Phone', length: 40 }), '1'.repeat(41), noWarning)).toThrow(
       new ValueProblem('Phone (Phone) holds at most 40 characters; got 41. Shorten the mapped value.'),
     );
   });
 
   it('passes text that fits exactly', () => {
-    expect(coerceValue(field('string', { length: 5 }), 'abcde')).toBe('abcde');
+    expect(coerceValue(field('string', { length: 5 }), 'abcde', noWarning)).toBe('abcde');
   });
 });
 
