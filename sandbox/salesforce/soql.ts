@@ -118,6 +118,25 @@ export interface ParsedQuery {
   offset: number;
 }
 
+
+/** How far either side of the error Salesforce echoes a long query (about 40 characters in all). */
+const ECHO_REACH = 20;
+
+/**
+ * Salesforce's INVALID_FIELD message echoes only a window of a long query around the caret, cut
+ * at word boundaries (public examples: apache/camel-quarkus#3022, forcedotcom/soql-tooling#86),
+ * so a client cannot rely on the rest of its query being in the message.
+ */
+export const echoWindow = (query: string, col: number): { text: string; caret: number } => {
+  const at = Math.max(col - 1, 0);
+  if (query.length <= 2 * ECHO_REACH) return { text: query, caret: at };
+  const before = query.lastIndexOf(' ', Math.max(at - ECHO_REACH, 0));
+  const start = at - ECHO_REACH <= 0 || before < 0 ? 0 : before + 1;
+  const after = query.indexOf(' ', Math.min(at + ECHO_REACH, query.length));
+  const end = after < 0 ? query.length : after;
+  return { text: query.slice(start, end), caret: at - start };
+};
+
 class Parser {
   private pos = 0;
   private object!: ObjectDef;
@@ -149,10 +168,11 @@ class Parser {
   }
 
   private fieldError(name: string, col: number): never {
+    const echo = echoWindow(this.query, col);
     return sfError(
       400,
       'INVALID_FIELD',
-      `\n${this.query}\n${' '.repeat(Math.max(col - 1, 0))}^\nERROR at Row:1:Column:${col}\nNo such column '${name}' on entity '${this.object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+      `\n${echo.text}\n${' '.repeat(echo.caret)}^\nERROR at Row:1:Column:${col}\nNo such column '${name}' on entity '${this.object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
     );
   }
 

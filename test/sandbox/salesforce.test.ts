@@ -106,6 +106,14 @@ describe('SOQL', () => {
     const unknown = await soql('SELECT Id, FullName FROM Lead');
     expect(unknown.status).toBe(400);
     expect(unknown.json[0]).toMatchObject({ errorCode: 'INVALID_FIELD', message: expect.stringContaining("No such column 'FullName' on entity 'Lead'") });
+
+    // A long query is echoed only around the caret, as Salesforce does; the column named is what a client can rely on.
+    const long = `SELECT Id, FirstName, LastName, PersonEmail, PersonContactId, OwnerId FROM Account WHERE IsPersonAccount = true AND PersonEmail = 'ada@example.com'`;
+    const windowed = await sf('GET', `/query?q=${encodeURIComponent(long)}`);
+    const message = String(windowed.json[0].message);
+    expect(message).toContain("ERROR at Row:1:Column:12\nNo such column 'FirstName' on entity 'Account'");
+    expect(message.split('\n')[1]).toBe('SELECT Id, FirstName, LastName,');
+    expect(message).not.toContain('PersonEmail');
     expect((await soql("SELECT Id FROM Lead WHERE IsConverted = 'false'")).json[0].errorCode).toBe('INVALID_FIELD');
   });
 });

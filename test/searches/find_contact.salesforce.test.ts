@@ -95,6 +95,35 @@ describe('Find Contact by Email (Salesforce)', () => {
     expect(result[2]).toMatchObject({ object_type: 'Lead', company: 'Analytical Engines', lead_status: 'Open - Not Contacted', email: 'Ada@Example.com' });
   });
 
+  const invalidField = (window: string, column: string): Sub => ({
+    referenceId: 'PersonAccount',
+    httpStatusCode: 400,
+    body: [
+      {
+        message: `\n${window}\n           ^\nERROR at Row:1:Column:12\nNo such column '${column}' on entity 'Account'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+        errorCode: 'INVALID_FIELD',
+      },
+    ],
+  });
+
+  it('reads the column Salesforce names, not the window of the query it echoes, to learn the org has no Person Accounts', async () => {
+    // The window holds none of IsPersonAccount, PersonEmail or PersonContactId.
+    expectComposite(() => [ok('Contact', 'Contact', []), invalidField('SELECT Id, FirstName, LastName,', 'FirstName'), ok('Lead', 'Lead', [])]);
+    expect(await runStep(perform, { email: 'ada@example.com' })).toEqual([]);
+
+    const second = expectComposite(() => [ok('Contact', 'Contact', []), ok('Lead', 'Lead', [])]);
+    await runStep(perform, { email: 'ada@example.com' }, { cold: false });
+    expect(second[0]!.compositeRequest.map((sub) => sub.referenceId)).toEqual(['Contact', 'Lead']);
+  });
+
+  it('does not mistake a missing ordinary column for an org without Person Accounts', async () => {
+    expectComposite(() => [ok('Contact', 'Contact', []), invalidField('SELECT Id, OwnerId, PersonEmail,', 'OwnerId'), ok('Lead', 'Lead', [])]);
+
+    const error = await rejection(runStep(perform, { email: 'ada@example.com' }));
+
+    expect(error.message).toContain("No such column 'OwnerId' on entity 'Account'");
+  });
+
   it('remembers that the org has no Person Accounts, so the next search leaves that query out', async () => {
     expectComposite(() => [ok('Contact', 'Contact', []), noPersonAccounts, ok('Lead', 'Lead', [])]);
     expect(await runStep(perform, { email: 'ada@example.com' })).toEqual([]);

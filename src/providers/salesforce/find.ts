@@ -43,9 +43,20 @@ export const hasPersonAccounts = (account: ObjectInfo): boolean => Boolean(field
 const rememberPersonAccounts = (ctx: Context, enabled: boolean) =>
   cacheSet(ctx, cacheKey(ctx, PERSON_ACCOUNTS_KEY), { enabled }, 3600);
 
-/** An org without Person Accounts answers the Account query with "No such column". */
+/** Account columns that exist only where Person Accounts are on. */
+const PERSON_ONLY_COLUMN = /^(IsPersonAccount|FirstName|LastName|MiddleName|Suffix|Salutation|Person\w+|\w+__pc)$/i;
+const NO_SUCH_COLUMN = /No such column '([^']+)' on entity 'Account'/i;
+
+/**
+ * An org without Person Accounts answers the Account query with "No such column" naming the
+ * first person column it met. Only that sentence is read: the message echoes just a window of
+ * the query around the caret, so which other columns appear in it is chance.
+ */
 const missingPersonColumns = (sub: Parameters<typeof subErrors>[0]) =>
-  subErrors(sub).some((error) => (error.errorCode ?? error.statusCode) === 'INVALID_FIELD' && /IsPersonAccount|PersonEmail|PersonContactId/i.test(error.message ?? ''));
+  subErrors(sub).some((error) => {
+    const column = (error.message ?? '').match(NO_SUCH_COLUMN)?.[1];
+    return (error.errorCode ?? error.statusCode) === 'INVALID_FIELD' && column !== undefined && PERSON_ONLY_COLUMN.test(column);
+  });
 
 const RANK: Record<PersonObject, number> = { Contact: 0, PersonAccount: 0, Lead: 1 };
 
