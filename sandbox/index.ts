@@ -8,7 +8,7 @@ import type { Delivery, OnceHubStore, WebhookEvent } from './oncehub/store';
 import { SalesforceService, type SalesforceOptions } from './salesforce';
 import type { EventChange } from './salesforce/org';
 import type { OrgFeatures } from './salesforce/schema';
-import { createSandboxServer, type RequestLogEntry } from './server';
+import { createSandboxServer, type RequestLogEntry, type SandboxExchange } from './server';
 
 /**
  * Local emulator of the Keap, Salesforce and OnceHub APIs the connector uses, on one loopback
@@ -17,7 +17,7 @@ import { createSandboxServer, type RequestLogEntry } from './server';
 
 export type { FaultSpec } from './faults';
 export type { Provider } from './http';
-export type { RequestLogEntry } from './server';
+export type { RequestLogEntry, SandboxExchange } from './server';
 export type { BookInput, LifecycleResult } from './oncehub/lifecycle';
 export type { OrgFeatures } from './salesforce/schema';
 
@@ -28,6 +28,8 @@ export interface SandboxOptions {
   /** Client credentials, daily API limit, and the org feature switches (`OrgFeatures`). */
   salesforce?: SalesforceOptions;
   oncehub?: OnceHubOptions;
+  /** Sees every provider call the sandbox answers (the tests check Keap's against its OpenAPI). */
+  onExchange?: (exchange: SandboxExchange) => void;
 }
 
 export interface SandboxEnv {
@@ -97,7 +99,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     faults.clear();
     log.length = 0;
   };
-  const server = createSandboxServer({ services, faults, log, reset });
+  const server = createSandboxServer({ services, faults, log, reset, onExchange: options.onExchange });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

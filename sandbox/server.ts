@@ -115,14 +115,28 @@ const sandboxRoutes = (reset: () => void): Router<SandboxCtx> => {
   return router;
 };
 
+/** One provider call as the sandbox answered it, for observers such as the tests' contract checks. */
+export interface SandboxExchange {
+  provider: Provider;
+  method: string;
+  /** The path below the provider's prefix, as the provider's own documents write it (`/crm/rest/v2/contacts`). */
+  path: string;
+  status: number;
+  /** The JSON body the sandbox sent; undefined for an empty or non-JSON answer. */
+  body: unknown;
+  /** True when an injected fault answered or altered the response. */
+  fault: boolean;
+}
+
 export interface ServerParts {
   services: Services;
   faults: Faults;
   log: RequestLogEntry[];
   reset: () => void;
+  onExchange?: (exchange: SandboxExchange) => void;
 }
 
-export const createSandboxServer = ({ services, faults, log, reset }: ServerParts): Server => {
+export const createSandboxServer = ({ services, faults, log, reset, onExchange }: ServerParts): Server => {
   const internal = sandboxRoutes(reset);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = performance.now();
@@ -160,6 +174,14 @@ export const createSandboxServer = ({ services, faults, log, reset }: ServerPart
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       fault: Boolean(fault),
       ...(rawBody.trim() === '' ? {} : { body: loggedBody(rawBody, req.headers['content-type']) }),
+    });
+    onExchange?.({
+      provider,
+      method: base.method,
+      path: fullPath.slice(provider.length + 1),
+      status: response.status,
+      body: response.text === undefined ? response.body : undefined,
+      fault: Boolean(fault),
     });
     send(res, response, service.headers());
   };

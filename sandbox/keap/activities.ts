@@ -178,7 +178,7 @@ const noteV2 = (store: KeapStore, n: KeapNote) => {
     title: n.title,
     text: n.text,
     type: n.type,
-    ...(user ? { assigned_to_user: { id: String(user.id), given_name: user.given_name, family_name: user.family_name, email: user.email } } : {}),
+    ...(user ? { assigned_to_user: { id: String(user.id), given_name: user.given_name, family_name: user.family_name, email_address: user.email } } : {}),
     ...(n.pinned ? { pinned_at: n.created } : {}),
     create_time: n.created,
     update_time: n.updated,

@@ -239,7 +239,8 @@ const modelOut = (store: KeapStore, version: Version) => ({
     field_type: version === 'v1' ? f.field_type : f.field_type.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase(),
     record_type: 'CONTACT',
     options: (f.options ?? []).map((o) => ({ id: idOut(version, o.id), label: o.label, ...(version === 'v1' ? { options: [] } : {}) })),
-    ...(version === 'v2' ? { default_value: null, group_id: '1', group_name: 'Custom Fields' } : {}),
+    // The v2 spec types default_value as a string (not nullable): a field without one leaves it out.
+    ...(version === 'v2' ? { group_id: '1', group_name: 'Custom Fields' } : {}),
   })),
   optional_properties: version === 'v1' ? V1_OPTIONAL : ['custom_fields', 'job_title', 'leadsource_id'],
 });

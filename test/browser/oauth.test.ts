@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import App from '../../index';
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { type Sandbox } from '../../sandbox';
+import { startCheckedSandbox } from '../helpers/checked-sandbox';
 import { ADMIN_USER_ID, ORG_ID, ORG_NAME } from '../../sandbox/salesforce/org';
 import { connect, type Connection } from '../../sandbox/zapier/connect';
 import { createRuntime, type AppTester } from '../../sandbox/zapier/runtime';
@@ -30,7 +31,7 @@ let sandboxLoginOrigin: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  sandbox = await startSandbox();
+  sandbox = await startCheckedSandbox();
   catcher = new RedirectCatcher();
   await catcher.listen();
   sandboxLoginOrigin = sandbox.url.replace('127.0.0.1', 'localhost');

@@ -128,6 +128,8 @@ type KeapOperation = {
   pattern: string;
   params: Record<string, { type?: string; minimum?: number; maximum?: number; enum?: string[] }>;
   bodySchema?: string;
+  /** Per documented status, the name of its JSON body's schema; null when it documents no JSON body. */
+  responses: Record<string, string | null>;
 };
 
 
@@ -137,13 +139,23 @@ let keapOperations: KeapOperation[] | undefined;
 const loadKeapOperations = (): KeapOperation[] => {
   if (keapOperations) return keapOperations;
   const stat = statSync(KEAP_V2_SPEC_PATH);
-  const cache = path.join(tmpdir(), `keap-v2-operations-${stat.size}-${Math.round(stat.mtimeMs)}.json`);
+  const cache = path.join(tmpdir(), `keap-v2-operations-2-${stat.size}-${Math.round(stat.mtimeMs)}.json`);
   if (existsSync(cache)) return (keapOperations = JSON.parse(readFileSync(cache, 'utf8')) as KeapOperation[]);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parse } = require('yaml') as typeof import('yaml');
   type Param = { name?: string; in?: string; $ref?: string; schema?: KeapOperation['params'][string] & { items?: { enum?: string[] } } };
   const spec = parse(readFileSync(KEAP_V2_SPEC_PATH, 'utf8')) as {
-    paths: Record<string, Record<string, { parameters?: Param[]; requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          parameters?: Param[];
+          requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+          responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+        }
+      >
+    >;
     components?: { parameters?: Record<string, Param> };
   };
   const resolve = (p: Param): Param => (p.$ref ? (spec.components?.parameters?.[p.$ref.split('/').pop()!] ?? {}) : p);
@@ -160,6 +172,12 @@ const loadKeapOperations = (): KeapOperation[] => {
             .map((p) => [p.name!, { ...p.schema, enum: p.schema?.enum ?? p.schema?.items?.enum, items: undefined }]),
         ),
         bodySchema: operation.requestBody?.content?.['application/json']?.schema?.$ref?.split('/').pop(),
+        responses: Object.fromEntries(
+          Object.entries(operation.responses ?? {}).map(([status, response]) => [
+            status,
+            response.content?.['application/json']?.schema?.$ref?.split('/').pop() ?? null,
+          ]),
+        ),
       })),
   );
   writeFileSync(cache, JSON.stringify(keapOperations));
@@ -169,12 +187,30 @@ const loadKeapOperations = (): KeapOperation[] => {
 const templateRegExp = (pattern: string) =>
   new RegExp(`^${pattern.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`);
 
+/** The spec's operation for a v2 call (`restPath` such as `/v2/contacts/7`), a literal path winning over a template. */
+const keapV2Operation = (method: string, restPath: string): KeapOperation | undefined =>
+  loadKeapOperations()
+    .filter((op) => op.method === method && templateRegExp(op.pattern).test(`/rest${restPath}`))
+    .sort((a, b) => (a.pattern.match(/\{/g)?.length ?? 0) - (b.pattern.match(/\{/g)?.length ?? 0))[0];
+
+/**
+ * What is wrong with a v2 answer by the spec: a success status it does not document for the
+ * operation, or a body that does not fit the documented schema (extra properties included).
+ * Error statuses the spec leaves out are not refused: it does not list every one a server sends.
+ */
+export const keapV2ResponseViolations = (method: string, restPath: string, status: number, body: unknown): string[] => {
+  const operation = keapV2Operation(method, restPath);
+  if (!operation) return [`${method} /rest${restPath} is not in the Keap v2 spec`];
+  if (!(String(status) in operation.responses)) return status < 400 ? [`status ${status} is not documented for ${method} ${operation.pattern}`] : [];
+  const schema = operation.responses[String(status)];
+  if (!schema) return body === undefined || body === '' ? [] : [`${method} ${operation.pattern} documents no JSON body for ${status}`];
+  return keapV2Errors(schema, body).map((error) => `response ${status} (${schema}) ${error}`);
+};
+
 /** Every v2 call is checked against the spec: the path and method exist, each query parameter is declared, the body fits. */
 const keapV2 = (request: SeenRequest, restPath: string): string[] => {
   const specPath = `/rest${restPath}`;
-  const candidates = loadKeapOperations().filter((op) => op.method === request.method && templateRegExp(op.pattern).test(specPath));
-  // A literal path (`/tags/categories`) wins over a template (`/tags/{tag_id}`).
-  const operation = candidates.sort((a, b) => (a.pattern.match(/\{/g)?.length ?? 0) - (b.pattern.match(/\{/g)?.length ?? 0))[0];
+  const operation = keapV2Operation(request.method, restPath);
   if (!operation) return [`${request.method} ${specPath} is not in the Keap v2 spec`];
   const problems: string[] = [];
   // The locale lists answer with next_page_token but the spec declares no paging parameters.

@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { startSandbox, type Provider, type Sandbox } from '../../sandbox';
+import { type Provider, type Sandbox } from '../../sandbox';
+import { startCheckedSandbox } from '../helpers/checked-sandbox';
 import { connect, type Connection } from '../../sandbox/zapier/connect';
 import { HookEndpoint, type Delivery } from '../../sandbox/zapier/hooks';
 import { createRuntime, type AppTester } from '../../sandbox/zapier/runtime';
@@ -52,7 +53,7 @@ export const useSandbox = (): Harness => {
   const h = {} as Harness;
   let restoreEnv = () => {};
   beforeAll(async () => {
-    h.sandbox = await startSandbox();
+    h.sandbox = await startCheckedSandbox();
     restoreEnv = pointAppAtForFile(h.sandbox);
     h.appTester = createRuntime();
     h.hooks = new HookEndpoint();

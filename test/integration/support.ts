@@ -1,5 +1,6 @@
 import App from '../../index';
-import { startSandbox, type OrgFeatures, type Provider, type RequestLogEntry, type Sandbox } from '../../sandbox';
+import { type OrgFeatures, type Provider, type RequestLogEntry, type Sandbox } from '../../sandbox';
+import { startCheckedSandbox } from '../helpers/checked-sandbox';
 import { connect, submitConsent, type Connection } from '../../sandbox/zapier/connect';
 import { createRuntime, type AppTester } from '../../sandbox/zapier/runtime';
 import { failure, ops, pointAppAtForFile, registerConnection, runStep } from '../helpers/sandbox';
@@ -70,7 +71,7 @@ export const useIntegration = (): Integration => {
   const ctx = {} as Integration;
   let restoreEnv = () => {};
   beforeAll(async () => {
-    ctx.sandbox = await startSandbox();
+    ctx.sandbox = await startCheckedSandbox();
     restoreEnv = pointAppAtForFile(ctx.sandbox);
     ctx.appTester = createRuntime() as Runtime;
     ctx.redirectUri = `${ctx.sandbox.url}/_zapier/oauth/return`;

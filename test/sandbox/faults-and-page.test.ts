@@ -1,11 +1,12 @@
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { type Sandbox } from '../../sandbox';
+import { startCheckedSandbox } from '../helpers/checked-sandbox';
 import { api, authorize } from './helpers';
 
 let sandbox: Sandbox;
 let keap: ReturnType<typeof api>;
 let sf: ReturnType<typeof api>;
 beforeAll(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startCheckedSandbox();
   keap = api(sandbox.env.KEAP_API_BASE_URL, (await authorize(sandbox, 'keap')).access_token!);
   sf = api(`${sandbox.url}/salesforce/services/data/v62.0`, (await authorize(sandbox, 'salesforce')).access_token!);
 });

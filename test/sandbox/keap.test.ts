@@ -1,10 +1,11 @@
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { type Sandbox } from '../../sandbox';
+import { startCheckedSandbox } from '../helpers/checked-sandbox';
 import { api, authorize } from './helpers';
 
 let sandbox: Sandbox;
 let keap: ReturnType<typeof api>;
 beforeAll(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startCheckedSandbox();
   keap = api(sandbox.env.KEAP_API_BASE_URL, (await authorize(sandbox, 'keap')).access_token!);
 });
 afterAll(() => sandbox.close());

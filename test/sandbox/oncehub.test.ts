@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { type Sandbox } from '../../sandbox';
+import { startCheckedSandbox } from '../helpers/checked-sandbox';
 
 let sandbox: Sandbox;
 let receiver: Server;
@@ -11,7 +12,7 @@ const received: { body: string; signature: string }[] = [];
 let nextStatus = 200;
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startCheckedSandbox();
   receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

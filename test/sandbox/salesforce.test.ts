@@ -1,10 +1,11 @@
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { type Sandbox } from '../../sandbox';
+import { startCheckedSandbox } from '../helpers/checked-sandbox';
 import { api, authorize } from './helpers';
 
 let sandbox: Sandbox;
 let sf: ReturnType<typeof api>;
 beforeAll(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startCheckedSandbox();
   sf = api(`${sandbox.url}/salesforce/services/data/v62.0`, (await authorize(sandbox, 'salesforce')).access_token!);
 });
 afterAll(() => sandbox.close());
