@@ -79,7 +79,7 @@ export const markerLine = (bookingIds: Array<string | undefined>): string =>
 /** Resolves start, end and duration into exact UTC times; every failure names its field. */
 export const activityPlanFor = (z: ZObject, input: ActivityInput): ActivityPlan => {
   if (input.time_zone && !isTimeZone(input.time_zone)) {
-    throw invalid(z, `Time Zone (time_zone) must be an IANA time zone such as America/New_York; got "${input.time_zone}".`);
+    throw invalid(z, `Time Zone (time_zone) must be an IANA time zone such as America/New_York or Asia/Kolkata; got "${input.time_zone}".`);
   }
   const readable = 'Use ISO 8601, such as 2026-11-23T15:00:00Z, or map the time from the trigger.';
   const start = parseDateTime(input.start_time, input.time_zone);

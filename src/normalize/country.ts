@@ -57,6 +57,8 @@ export const editDistance = (a: string, b: string): number => {
 };
 
 const MAX_SUGGESTIONS = 3;
+/** Longer than any country or region name: no suggestion is worth an edit distance over 100 KB of mapped text. */
+const MAX_NAME_LENGTH = 80;
 
 /**
  * Ranks candidates by how close any of their spellings is to the input: a prefix or a
@@ -64,7 +66,7 @@ const MAX_SUGGESTIONS = 3;
  */
 const closest = <T>(input: string, candidates: T[], spellings: (candidate: T) => string[]): T[] => {
   const wanted = foldText(input);
-  if (!wanted) return [];
+  if (!wanted || wanted.length > MAX_NAME_LENGTH) return [];
   // A code-sized input two letters off any code is no hint: "XYZ" is not "DZA".
   const limit = wanted.length <= 3 ? 1 : Math.max(2, Math.ceil(wanted.length / 3));
   return candidates

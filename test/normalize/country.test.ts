@@ -150,3 +150,9 @@ describe('judgeCountry', () => {
     expect(judgeCountry('Narnia', [])).toEqual({ ok: false, suggestions: [] });
   });
 });
+
+describe('long input', () => {
+  it('is refused without suggestions rather than measured against every name', () => {
+    expect(judgeCountry('x'.repeat(100_000), [])).toEqual({ ok: false, suggestions: [] });
+  });
+});
