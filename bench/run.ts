@@ -91,8 +91,8 @@ const main = async (): Promise<void> => {
   const sandbox = await startSandbox({ port: options.port });
   try {
     pointAppAt(sandbox);
-    const appTester = createRuntime();
-    const cache = probeZCache(appTester);
+    const appTester = createRuntime(sandbox);
+    const cache = probeZCache(sandbox);
     const connections = await connectBothCrms(appTester, sandbox);
     if (options.latencyMs > 0) {
       // Every provider request waits as long as a network hop would, for the app and the replay alike.

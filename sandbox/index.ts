@@ -9,6 +9,7 @@ import { SalesforceService, type SalesforceOptions } from './salesforce';
 import type { EventChange } from './salesforce/org';
 import type { OrgFeatures } from './salesforce/schema';
 import { createSandboxServer, type RequestLogEntry, type SandboxExchange } from './server';
+import { ZapierCache } from './zapier/cache';
 
 /**
  * Local emulator of the Keap, Salesforce and OnceHub APIs the connector uses, on one loopback
@@ -72,6 +73,11 @@ export interface Sandbox {
     readonly events: readonly WebhookEvent[];
   };
   faults: Faults;
+  /**
+   * Zapier's side: the RPC URL a runtime hands the app for z.cache, and the cache behind it
+   * (kept across `reset()`, as an account's cache outlives its CRM data; `clear()` empties it).
+   */
+  zapier: { rpcUrl: string; cache: ZapierCache };
   readonly requests: readonly RequestLogEntry[];
   resetRequestLog(): void;
   /** Every access token issued so far stops working (default: both CRMs). */
@@ -89,7 +95,8 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
   const keap = new KeapService(options.keap);
   const salesforce = new SalesforceService(options.salesforce);
   const oncehub = new OnceHubService(options.oncehub);
-  const services = { keap, salesforce, oncehub };
+  const zapierCache = new ZapierCache();
+  const services = { keap, salesforce, oncehub, zapierCache };
   const faults = new Faults();
   const log: RequestLogEntry[] = [];
   const reset = () => {
@@ -160,6 +167,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
       },
     },
     faults,
+    zapier: { rpcUrl: `${url}/_sandbox/zapier/rpc`, cache: zapierCache },
     get requests() {
       return log;
     },

@@ -101,6 +101,7 @@ const sandboxRoutes = (reset: () => void): Router<SandboxCtx> => {
     })
     .on('POST', '/oncehub/deliveries/:id/redeliver', (req, { id = '' }, { oncehub }) => lifecycle(req, () => oncehub.lifecycle.redeliver(id)))
     .on('POST', '/hooks/:name', (req, _p, { oncehub }) => oncehub.receive(req))
+    .on('POST', '/zapier/rpc', (req, _p, { zapierCache }) => json(200, zapierCache.answer(JSON.parse(req.rawBody || '{}') as { id?: string; method?: string; params?: unknown[] })))
     .on('POST', '/reset', (req) => {
       reset();
       return done(req, { reset: true });

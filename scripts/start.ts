@@ -58,7 +58,7 @@ const main = async (): Promise<number> => {
   await hooks.listen();
   say(bold(`Sandbox running at ${sandbox.url}`));
 
-  const appTester = createRuntime();
+  const appTester = createRuntime(sandbox);
   const connections = await connectBothCrms(appTester, sandbox, (connection) =>
     say(`Connected ${connection.crm.padEnd(10)} ${green('✓')} ${connection.label}`),
   );

@@ -2,6 +2,7 @@ import type { KeapService } from '../keap';
 import type { OnceHubService } from '../oncehub';
 import type { SalesforceService } from '../salesforce';
 import { esc, page, table } from './html';
+import type { ZapierCache } from '../zapier/cache';
 
 /** The human view of the whole sandbox at `/`: both CRMs, OnceHub, and buttons to drive bookings. */
 
@@ -9,6 +10,8 @@ export interface Services {
   keap: KeapService;
   salesforce: SalesforceService;
   oncehub: OnceHubService;
+  /** Zapier's z.cache, answered over the RPC the app's runtime calls. */
+  zapierCache: ZapierCache;
 }
 
 const button = (action: string, label: string, fields: Record<string, string> = {}): { html: string } => ({

@@ -7,6 +7,8 @@ const appEnvFor = (sandbox: Sandbox): Record<string, string> => ({
   KEAP_CLIENT_SECRET: sandbox.clients.keap.clientSecret,
   SALESFORCE_CLIENT_ID: sandbox.clients.salesforce.clientId,
   SALESFORCE_CLIENT_SECRET: sandbox.clients.salesforce.clientSecret,
+  // zapier-platform-core sends its RPC (z.cache) only with a key; the sandbox's RPC accepts any.
+  ZAPIER_DEPLOY_KEY: 'sandbox-deploy-key',
 });
 
 /**

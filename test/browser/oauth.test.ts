@@ -42,7 +42,7 @@ beforeAll(async () => {
     SALESFORCE_CLIENT_ID: sandbox.clients.salesforce.clientId,
     SALESFORCE_CLIENT_SECRET: sandbox.clients.salesforce.clientSecret,
   });
-  appTester = createRuntime();
+  appTester = createRuntime(sandbox);
 }, 60_000);
 
 afterAll(async () => {

@@ -55,7 +55,7 @@ export const useSandbox = (): Harness => {
   beforeAll(async () => {
     h.sandbox = await startCheckedSandbox();
     restoreEnv = pointAppAtForFile(h.sandbox);
-    h.appTester = createRuntime();
+    h.appTester = createRuntime(h.sandbox);
     h.hooks = new HookEndpoint();
     await h.hooks.listen();
     h.keap = await connectCrm(h, 'keap');

@@ -11,13 +11,6 @@ import { failure, ops, pointAppAtForFile, registerConnection, runStep } from '..
  * the same environment variables a deployment would set.
  */
 
-/**
- * zapier-platform-core 19's createAppTester answers z.cache from this plain object, shared by
- * every call through the same tester (as one Zapier account's cache is shared across steps);
- * it ignores TTLs, and another tester starts empty.
- */
-export type Runtime = AppTester & { zcacheTestObj: Record<string, unknown> };
-
 export { failure, ops };
 
 type Operation = { operation: { perform: unknown } };
@@ -37,7 +30,7 @@ export const lookupTrigger = (kind: string): unknown => (App.triggers as Record<
 
 export type Integration = {
   sandbox: Sandbox;
-  appTester: Runtime;
+  appTester: AppTester;
   redirectUri: string;
   keap: Connection;
   salesforce: Connection;
@@ -73,7 +66,7 @@ export const useIntegration = (): Integration => {
   beforeAll(async () => {
     ctx.sandbox = await startCheckedSandbox();
     restoreEnv = pointAppAtForFile(ctx.sandbox);
-    ctx.appTester = createRuntime() as Runtime;
+    ctx.appTester = createRuntime(ctx.sandbox);
     ctx.redirectUri = `${ctx.sandbox.url}/_zapier/oauth/return`;
     ctx.keap = await connectCrm(ctx, 'keap', { oncehub_api_key: ctx.sandbox.oncehub.apiKey });
     ctx.salesforce = await connectCrm(ctx, 'salesforce');
@@ -94,9 +87,9 @@ export const run = <T = Record<string, unknown>>(
   extra: Record<string, unknown> = {},
 ): Promise<T> => runStep<T>(ctx.appTester, connection, method, inputData, extra);
 
-/** Forgets everything the app cached (describes, settings, locales), as a new Zapier worker would. */
+/** Forgets everything the app cached (describes, settings, locales, claims), as an expired cache would. */
 export const clearAppCache = (ctx: Integration): void => {
-  ctx.appTester.zcacheTestObj = {};
+  ctx.sandbox.zapier.cache.clear();
 };
 
 /**
