@@ -154,9 +154,17 @@ const duplicateOption = (version: Version, value: unknown): DuplicateOption => {
   return value as DuplicateOption;
 };
 
+/**
+ * How long the duplicate check and the write are apart. Keap documents no atomicity for its
+ * duplicate check, so the sandbox takes the stricter reading: two concurrent requests can both
+ * find no duplicate and both create.
+ */
+const CHECK_TO_WRITE_MS = 5;
+
 /** Creates or updates; `updated` tells the caller whether an existing contact was matched. */
-const upsert = (store: KeapStore, version: Version, option: DuplicateOption, patch: ContactPatch) => {
+const upsert = async (store: KeapStore, version: Version, option: DuplicateOption, patch: ContactPatch) => {
   const existing = findDuplicate(store, option, patch);
+  await new Promise((resolve) => setTimeout(resolve, CHECK_TO_WRITE_MS));
   if (!existing) return { contact: createContact(store, version, patch), created: true };
   applyPatch(existing, patch);
   return { contact: existing, created: false };
@@ -248,10 +256,10 @@ const modelOut = (store: KeapStore, version: Version) => ({
 export const registerContacts = (router: Router<KeapContext>): void => {
   router
     .on('POST', '/v1/contacts', (req, _p, { store }) => json(201, renderV1(createContact(store, 'v1', contactPatch('v1', store, body(req, 'v1'))))))
-    .on('PUT', '/v1/contacts', (req, _p, { store }) => {
+    .on('PUT', '/v1/contacts', async (req, _p, { store }) => {
       const input = body(req, 'v1');
       const option = duplicateOption('v1', input.duplicate_option ?? 'Email');
-      const { contact, created } = upsert(store, 'v1', option, contactPatch('v1', store, input));
+      const { contact, created } = await upsert(store, 'v1', option, contactPatch('v1', store, input));
       return json(created ? 201 : 200, renderV1(contact));
     })
     .on('GET', '/v1/contacts', (req, _p, ctx) => listV1(req, ctx))
@@ -266,11 +274,11 @@ export const registerContacts = (router: Router<KeapContext>): void => {
       store.contacts.delete(findContact(store, 'v1', id).id);
       return noContent();
     })
-    .on('POST', '/v2/contacts', (req, _p, { store }) => {
+    .on('POST', '/v2/contacts', async (req, _p, { store }) => {
       const patch = contactPatch('v2', store, body(req, 'v2'));
       const option = req.query.get('duplicate_option');
       if (option === null) return json(201, renderV2(createContact(store, 'v2', patch), v2Fields(req)));
-      const { contact, created } = upsert(store, 'v2', duplicateOption('v2', option), patch);
+      const { contact, created } = await upsert(store, 'v2', duplicateOption('v2', option), patch);
       return json(created ? 201 : 200, renderV2(contact, v2Fields(req)));
     })
     .on('GET', '/v2/contacts', (req, _p, ctx) => listV2(req, ctx))

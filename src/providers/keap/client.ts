@@ -45,7 +45,10 @@ export const keapList = async <T>(ctx: Context, url: string, key: string, option
 /** Account settings change rarely: a few minutes of cache saves a round trip per step. */
 export const SETTINGS_TTL_SECONDS = 10 * 60;
 
-const accountKey = (ctx: Context, name: string) => `keap:${ctx.bundle.authData?.app_name ?? 'app'}:${name}`;
+/** The Keap account (app) the connection reaches: what its cache names and claims are scoped to. */
+export const keapAccount = (ctx: Context): string => `keap:${ctx.bundle.authData?.app_name ?? 'app'}`;
+
+const accountKey = (ctx: Context, name: string) => `${keapAccount(ctx)}:${name}`;
 
 /** A cache miss and a cache that cannot be reached read the same: nothing remembered. */
 export const recall = async <T>(ctx: Context, name: string): Promise<T | undefined> => {

@@ -1,7 +1,8 @@
+import { createOnce, type ClaimAttempt } from '../../claims';
 import type { ContactInput, ContactRecord, FindContactInput } from '../../model';
 import { isTimeZone, timeZoneNames } from '../../time-zones';
 import type { Context } from '../types';
-import { exactFilter, invalidInput, keap, recall, remember, requireKeapId, sameText, updateMaskQuery } from './client';
+import { exactFilter, invalidInput, keap, keapAccount, recall, remember, requireKeapId, sameText, updateMaskQuery } from './client';
 import { customFieldValues } from './fields';
 import { resolveLeadSourceId } from './lead-sources';
 import { requireCountryForRegion, resolveLocation } from './locales';
@@ -97,7 +98,7 @@ const writeWithTimeZone = async <T>(
  * check the input run first, so a bad value fails before any contact is read: location and
  * contact type (read only, remembered), then the lead source (found, or created once).
  */
-export const upsertContact = async (ctx: Context, input: ContactInput): Promise<ContactRecord> => {
+export const upsertContact = async (ctx: Context, input: ContactInput, attempt: ClaimAttempt = {}): Promise<ContactRecord> => {
   validate(ctx, input);
   const location = await resolveLocation(ctx, input.country_code, input.region);
   const contactType = await resolveContactType(ctx, input.contact_type);
@@ -132,15 +133,23 @@ export const upsertContact = async (ctx: Context, input: ContactInput): Promise<
     return withWarnings(toContactRecord(ctx, result.data, false), [...result.warnings, ...warnings]);
   }
 
-  const { result, warnings } = await writeWithTimeZone(ctx, input.time_zone, (zone) =>
-    keap<KeapV2Contact>(ctx, {
-      url: '/v2/contacts',
-      method: 'POST',
-      params: { duplicate_option: DUPLICATE_OPTIONS[input.match_on], fields: CONTACT_FIELDS },
-      json: toKeapContactBody(input, resolved(zone, contactType)),
-    }),
-  );
-  return withWarnings(toContactRecord(ctx, result.data, wasCreated(result.status, result.data)), warnings);
+  // Keap's duplicate check is not documented as atomic: concurrent runs claim the email first.
+  return createOnce(ctx, { account: keapAccount(ctx), kind: 'contact', ids: [input.email] }, attempt, {
+    what: `the Keap contact ${input.email}`,
+    findAgain: () => upsertContact(ctx, input, { claimLost: true }),
+    create: async () => {
+      const { result, warnings } = await writeWithTimeZone(ctx, input.time_zone, (zone) =>
+        keap<KeapV2Contact>(ctx, {
+          url: '/v2/contacts',
+          method: 'POST',
+          params: { duplicate_option: DUPLICATE_OPTIONS[input.match_on], fields: CONTACT_FIELDS },
+          json: toKeapContactBody(input, resolved(zone, contactType)),
+        }),
+      );
+      const record = withWarnings(toContactRecord(ctx, result.data, wasCreated(result.status, result.data)), warnings);
+      return { id: record.id, result: record };
+    },
+  });
 };
 
 const withWarnings = (record: ContactRecord, warnings: string[]): ContactRecord => ({ ...record, warnings });

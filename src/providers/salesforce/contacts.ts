@@ -1,9 +1,10 @@
+import { createOnce, type ClaimAttempt } from '../../claims';
 import { callApi } from '../../http/api';
 import { fieldLabel } from '../../input';
 import type { ContactInput, ContactRecord } from '../../model';
 import type { Context } from '../types';
 import { addressValues } from './address';
-import { describeObject, fieldOf, isUniversallyRequired, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
+import { describeObject, fieldOf, isUniversallyRequired, salesforceOrg, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
 import { extraInputs, readUpsertOptions, type UpsertOptions } from './options';
 import { findPeople, hasPersonAccounts, toContactRecord, type Found, type SfRecord } from './find';
 import { addressFields, FIELD_MAP, KEAP_ONLY_INPUTS, type NeutralKey } from './mapping';
@@ -114,7 +115,7 @@ const describeCandidates = async (ctx: Context, object: UpsertOptions['object'])
  * Auto: the newest Contact or Person Account with the email, else the newest unconverted
  * Lead, else a new Lead. One search and one write; describes come from the cache.
  */
-export const upsertContact = async (ctx: Context, input: ContactInput): Promise<ContactRecord> => {
+export const upsertContact = async (ctx: Context, input: ContactInput, attempt: ClaimAttempt = {}): Promise<ContactRecord> => {
   const options = readUpsertOptions(ctx);
   const { objects, infoOf } = await describeCandidates(ctx, options.object);
   const fill = options.updateMode === 'fill_empty';
@@ -141,8 +142,16 @@ export const upsertContact = async (ctx: Context, input: ContactInput): Promise<
 
   if (options.recordTypeId) body.RecordTypeId = checkRecordType(ctx, info, options.recordTypeId);
   const defaults = applyDefaults(info, body, new Date());
-  const response = await callApi<{ id: string }>(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/${sobject}`, method: 'POST', json: body });
-  return output(ctx, { object, record: { ...body, Id: response.data.id } as SfRecord }, true, Object.keys(body), defaults, plan);
+  // A new org has no duplicate rules: concurrent runs claim the email before creating.
+  return createOnce(ctx, { account: salesforceOrg(ctx), kind: 'person', ids: [input.email] }, attempt, {
+    what: `the Salesforce ${object} for ${input.email}`,
+    findAgain: () => upsertContact(ctx, input, { claimLost: true }),
+    create: async () => {
+      const response = await callApi<{ id: string }>(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/${sobject}`, method: 'POST', json: body });
+      const result = output(ctx, { object, record: { ...body, Id: response.data.id } as SfRecord }, true, Object.keys(body), defaults, plan);
+      return { id: response.data.id, result };
+    },
+  });
 };
 
 const output = (ctx: Context, found: Found, created: boolean, written: string[], defaults: string[], plan: Plan): ContactRecord => ({

@@ -80,6 +80,9 @@ const connectionKey = ({ bundle }: Context): string => {
   return `${instance}|${user}`;
 };
 
+/** The org (its ID from the identity URL …/id/<org>/<user>): what claims are scoped to, whoever connected. */
+export const salesforceOrg = ({ bundle }: Context): string => `salesforce:${String(bundle.authData?.id ?? '').split('/').slice(-2)[0] ?? ''}`;
+
 export const cacheKey = (ctx: Context, name: string): string =>
   `salesforce:${SALESFORCE_API_VERSION}:${connectionKey(ctx)}:${name}`;
 
