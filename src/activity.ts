@@ -73,6 +73,10 @@ export const markedBookings = (text: string | null | undefined): string[] => [..
 /** A line of markers only, as markerLine writes it. */
 export const isMarkerLine = (line: string): boolean => markedBookings(line).length > 0 && line.replace(MARKER, '').trim() === '';
 
+/** The bookings of a chain this step knows: its own, and the one it replaces (a reschedule). */
+export const chainBookingIds = (activity: { booking_id: string; previous_booking_id?: string }): string[] =>
+  [activity.booking_id, activity.previous_booking_id].filter((id): id is string => Boolean(id));
+
 export const markerLine = (bookingIds: Array<string | undefined>): string =>
   [...new Set(bookingIds.filter((id): id is string => Boolean(id)))].map(bookingMarker).join(' ');
 

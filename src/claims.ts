@@ -66,10 +66,16 @@ export type ClaimAttempt = { claimLost?: boolean };
 
 const retryLater = (ctx: Context, what: string) =>
   new ctx.z.errors.ThrottledError(
-    `Another run of this zap is creating ${what} right now. Zapier will run this step again in ${RETRY_AFTER_SECONDS} seconds, ` +
+    `Another run of this zap is writing ${what} right now. Zapier will run this step again in ${RETRY_AFTER_SECONDS} seconds, ` +
       'and it will then update that record instead of creating a second one.',
     RETRY_AFTER_SECONDS,
   );
+
+/** How long a run waits for another run's hold on the same record before asking Zapier to retry. */
+const HOLD_WAIT_MS = 1500;
+const HOLD_POLL_MS = 150;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Takes the key, or says who holds it. A holder that expired between the two calls is taken over. */
 const claimKey = async (ctx: Context, key: string, mine: Holder): Promise<Holder | 'held'> => {
@@ -95,6 +101,10 @@ export const createOnce = async <T>(ctx: Context, subject: ClaimSubject, attempt
   try {
     for (const key of keysOf(subject)) {
       let holder = await claimKey(ctx, key, mine);
+      for (const deadline = Date.now() + HOLD_WAIT_MS; holder !== 'held' && holder.state === 'writing' && Date.now() + HOLD_POLL_MS <= deadline; ) {
+        await pause(HOLD_POLL_MS);
+        holder = await claimKey(ctx, key, mine);
+      }
       if (holder !== 'held' && holder.state === 'done' && attempt.claimLost) {
         await cacheCall(() => ctx.z.cache.delete(key));
         holder = await claimKey(ctx, key, mine);
@@ -124,4 +134,44 @@ export const createOnce = async <T>(ctx: Context, subject: ClaimSubject, attempt
   const done: Holder = { run: mine.run, state: 'done', id: created.id };
   await Promise.all(held.map((key) => ctx.z.cache.set(key, done, FINISHED_TTL_SECONDS).catch(() => false)));
   return created.result;
+};
+
+/** Takes the key, waiting a little for a run that holds it to finish; false when it still holds it. */
+const holdKey = async (ctx: Context, key: string, mine: Holder): Promise<boolean> => {
+  const deadline = Date.now() + HOLD_WAIT_MS;
+  for (;;) {
+    if ((await claimKey(ctx, key, mine)) === 'held') return true;
+    if (Date.now() + HOLD_POLL_MS > deadline) return false;
+    await pause(HOLD_POLL_MS);
+  }
+};
+
+/**
+ * Runs `work` (a find and the write that depends on it) while holding every key of `subject`, so
+ * runs for the same record take turns: each reads what the one before it wrote. Used where the
+ * order of writes matters, such as a booking's lifecycle events arriving together. A run that
+ * cannot get the keys within a moment is retried by Zapier; without z.cache, `work` runs unheld.
+ */
+export const exclusive = async <T>(ctx: Context, subject: ClaimSubject, what: string, work: () => Promise<T>): Promise<T> => {
+  const mine: Holder = { run: randomUUID(), state: 'writing' };
+  const held: string[] = [];
+  try {
+    for (const key of keysOf(subject)) {
+      if (!(await holdKey(ctx, key, mine))) {
+        await release(ctx, held);
+        throw retryLater(ctx, what);
+      }
+      held.push(key);
+    }
+  } catch (error) {
+    if (!(error instanceof CacheUnavailable)) throw error;
+    await release(ctx, held);
+    ctx.z.console.log(`z.cache is unavailable (${error.message}); writing ${what} without a claim.`);
+    return work();
+  }
+  try {
+    return await work();
+  } finally {
+    await release(ctx, held);
+  }
 };

@@ -1,5 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { type Provider, type Sandbox } from '../../sandbox';
 import { startCheckedSandbox } from '../helpers/checked-sandbox';
 import { connect, type Connection } from '../../sandbox/zapier/connect';
@@ -104,13 +102,7 @@ export const runDeliveries = async (h: Harness, zap: BookingZap): Promise<RunRes
 
 export type { Delivery };
 
-/**
- * zapier-platform-core ends the process (process.exit) once it has run more than 250
- * invocations while the process holds over 450 MB, and a jest worker carries garbage over from
- * file to file. Files that run hundreds of zap steps collect it as they go.
- */
-setFlagsFromString('--expose-gc');
-export const collectGarbage = runInNewContext('gc') as () => void;
+export { collectGarbage } from '../helpers/garbage';
 
 /** Failed steps of a zap run, as `crm step: error`; empty when every step succeeded. */
 export const failedSteps = (runs: RunResult[]): string[] =>

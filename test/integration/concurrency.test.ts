@@ -1,3 +1,4 @@
+import { collectGarbage } from '../helpers/garbage';
 import { settleConcurrently, type Settled } from './concurrency.support';
 import { findOrCreate, ops, run, useIntegration } from './support';
 
@@ -16,6 +17,7 @@ const CRMS: Crm[] = ['keap', 'salesforce'];
 const SIZES = [2, 5, 20];
 
 beforeEach(() => ctx.sandbox.reset());
+afterEach(() => collectGarbage());
 
 const step = (crm: Crm, operation: unknown, inputData: Record<string, unknown>) => () => run<Output>(ctx, ctx[crm], operation, inputData);
 
@@ -30,7 +32,7 @@ const peopleWith = (crm: Crm, email: string): string[] =>
 /** Every run finished, either at once or after Zapier's retry, and said why it had to wait. */
 const expectAllFinished = (settled: Array<Settled<Output>>) => {
   for (const outcome of settled.filter((s) => s.first === 'retry')) {
-    expect(outcome.reason).toMatch(/^Another run of this zap is creating .+ right now\. Zapier will run this step again in 15 seconds/);
+    expect(outcome.reason).toMatch(/^Another run of this zap is writing .+ right now\. Zapier will run this step again in 15 seconds/);
     expect(outcome.delay).toBe(15);
   }
 };
@@ -61,5 +63,75 @@ describe.each(CRMS)('%s: concurrent runs', (crm) => {
     expect(peopleWith(crm, email)).toHaveLength(1);
     expect(new Set(settled.map((s) => s.output.id)).size).toBe(1);
     expectAllFinished(settled);
+  });
+});
+
+/** Activities of the chain in the CRM, with the status each records. */
+const activitiesOf = (crm: Crm, contactId: string): Array<{ id: string; status: string }> =>
+  crm === 'keap'
+    ? [...ctx.sandbox.state.keap.tasks.values()]
+        .filter((t) => String(t.contact_id) === contactId)
+        .map((t) => ({ id: String(t.id), status: t.description?.match(/^Status: (.+)$/m)?.[1] ?? '' }))
+    : ctx.sandbox.state.salesforce
+        .records('Event')
+        .filter((e) => e.WhoId === contactId)
+        .map((e) => ({ id: String(e.Id), status: String(e.Event_Status__c ?? '') }));
+
+const meeting = { subject: 'Discovery call', start_time: '2026-11-23T15:00:00Z', end_time: '2026-11-23T15:30:00Z' };
+/**
+ * One booking's lifecycle: booked, moved to a new booking (which names the one it replaces, as
+ * every later event of it does here), then completed. The status times order them, whatever
+ * order the deliveries arrive in.
+ */
+const LIFECYCLE = [
+  { ...meeting, booking_id: 'BKNG-C1', status: 'Scheduled', status_updated_at: '2026-11-20T10:00:00Z' },
+  { ...meeting, booking_id: 'BKNG-C2', previous_booking_id: 'BKNG-C1', status: 'Rescheduled', status_updated_at: '2026-11-21T10:00:00Z', start_time: '2026-11-24T15:00:00Z', end_time: '2026-11-24T15:30:00Z' },
+  { ...meeting, booking_id: 'BKNG-C2', previous_booking_id: 'BKNG-C1', status: 'Completed', status_updated_at: '2026-11-24T15:30:00Z', start_time: '2026-11-24T15:00:00Z', end_time: '2026-11-24T15:30:00Z' },
+];
+
+describe.each(CRMS)('%s: concurrent activity runs', (crm) => {
+  let contactId: string;
+  beforeEach(async () => {
+    contactId = (await run<Output>(ctx, ctx[crm], ops.upsertContact, { email: 'ada@example.com', last_name: 'Lovelace' })).id;
+  });
+
+  const activityRun = (input: Record<string, unknown>) => step(crm, ops.activity, { ...input, contact_id: contactId });
+
+  it.each([
+    [2, 'in order', [0, 1]],
+    [2, 'reversed', [1, 0]],
+    [5, 'reversed, with redeliveries', [2, 1, 0, 2, 1]],
+    [5, 'newest first, then the rest twice', [2, 0, 1, 0, 1]],
+    [20, 'every event six or seven times, interleaved', Array.from({ length: 20 }, (_, i) => (i * 7) % 3)],
+  ])('%i lifecycle deliveries arriving together (%s) leave one activity with the latest status', async (_size, _order, order) => {
+    const settled = await settleConcurrently(order.map((i) => activityRun(LIFECYCLE[i]!)));
+
+    const activities = activitiesOf(crm, contactId);
+    expect(activities).toHaveLength(1);
+    expect(activities[0]!.status).toBe(order.includes(2) ? 'Completed' : 'Rescheduled');
+    expect(new Set(settled.map((s) => s.output.id))).toEqual(new Set([activities[0]!.id]));
+    expectAllFinished(settled);
+  });
+
+  it.each(SIZES)('%i redeliveries of one booking overlapping the original make one activity', async (size) => {
+    const settled = await settleConcurrently(Array.from({ length: size }, () => activityRun(LIFECYCLE[0]!)));
+
+    expect(activitiesOf(crm, contactId)).toHaveLength(1);
+    expect(settled.filter((s) => s.output.action === 'created')).toHaveLength(1);
+    expectAllFinished(settled);
+  });
+
+  it('two bookings for one new person at once: one contact, one activity per booking', async () => {
+    const email = 'new.person@example.com';
+    const flow = (bookingId: string) => async () => {
+      const person = await run<Output>(ctx, ctx[crm], ops.upsertContact, { email, last_name: 'Person' });
+      return run<Output>(ctx, ctx[crm], ops.activity, { ...meeting, booking_id: bookingId, contact_id: person.id });
+    };
+
+    await settleConcurrently([flow('BKNG-P1'), flow('BKNG-P2')]);
+
+    const people = peopleWith(crm, email);
+    expect(people).toHaveLength(1);
+    expect(activitiesOf(crm, people[0]!)).toHaveLength(2);
   });
 });

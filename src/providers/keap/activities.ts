@@ -1,8 +1,9 @@
-import { bookingMarker, markedBookings, markerLine } from '../../activity';
+import { bookingMarker, chainBookingIds, markedBookings, markerLine } from '../../activity';
+import { exclusive } from '../../claims';
 import { isOlderChange, readStatusChangedAt } from '../../lifecycle';
 import type { ActivityPlan, ActivityResult, ContactRef } from '../../model';
 import type { Context } from '../types';
-import { keap, keapList, requireKeapId, updateMaskQuery } from './client';
+import { keap, keapAccount, keapList, requireKeapId, updateMaskQuery } from './client';
 import { keapContactUrl } from './mapping';
 import { connectedUserId, resolvePriority, resolveTaskType } from './settings';
 
@@ -34,7 +35,7 @@ const findBookingTask = async (ctx: Context, contactId: string, activity: Activi
     params: { filter: `contact_id==${contactId}` },
     notFound: `No Keap contact has ID ${contactId} (contact_id).`,
   });
-  const ids = [activity.booking_id, activity.previous_booking_id].filter((id): id is string => Boolean(id));
+  const ids = chainBookingIds(activity);
   for (const id of ids) {
     const task = tasks.find((t) => mentions(t, id));
     if (task) return task;
@@ -77,7 +78,16 @@ const recordedChange = (task: KeapTask) => ({
   at: readStatusChangedAt(task.description) ?? '',
 });
 
-export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
+/**
+ * One booking chain's runs take turns (a claim on its booking IDs): lifecycle events that arrive
+ * together would otherwise each create a task, or overwrite a newer status with an older one.
+ */
+export const upsertActivityEvent = (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> =>
+  exclusive(ctx, { account: keapAccount(ctx), kind: 'activity', ids: chainBookingIds(activity) }, `the Keap task for booking ${activity.booking_id}`, () =>
+    writeBookingTask(ctx, contact, activity),
+  );
+
+const writeBookingTask = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
   const contactId = requireKeapId(ctx, contact.id, 'Contact ID (contact_id)');
   const ownerId = activity.owner_id ? requireKeapId(ctx, activity.owner_id, 'Owner (owner_id)') : undefined;
   const priority = resolvePriority(ctx, activity.priority);

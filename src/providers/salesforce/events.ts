@@ -1,10 +1,11 @@
-import { isMarkerLine, markedBookings, markerLine } from '../../activity';
+import { chainBookingIds, isMarkerLine, markedBookings, markerLine } from '../../activity';
+import { exclusive } from '../../claims';
 import { callApi } from '../../http/api';
 import { isOlderChange, readStatusChangedAt, statusChangedLine } from '../../lifecycle';
 import type { ActivityPlan, ActivityResult, ContactRef } from '../../model';
 import type { Context } from '../types';
 import { composite, failed, queryRequest, recordsOf, throwSubFailure, type SubRequest } from './composite';
-import { describeObject, fieldOf, type FieldInfo, type ObjectInfo } from './describe';
+import { describeObject, fieldOf, salesforceOrg, type FieldInfo, type ObjectInfo } from './describe';
 import { readEventOptions, OPTION_KEYS } from './options';
 import { objectOfId, recordUrl, SALESFORCE_ID } from './records';
 import { selectList, soqlList, soqlLiteral } from './soql';
@@ -129,12 +130,21 @@ const eventValues = (ctx: Context, info: ObjectInfo, activity: ActivityPlan, rol
 const invalid = (ctx: Context, message: string) => new ctx.z.errors.Error(message, 'InvalidInput', 400);
 
 /**
+ * One booking chain's runs take turns (a claim on its booking IDs): lifecycle events that arrive
+ * together would otherwise each create an Event, or overwrite a newer status with an older one.
+ */
+export const upsertActivityEvent = (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> =>
+  exclusive(ctx, { account: salesforceOrg(ctx), kind: 'activity', ids: chainBookingIds(activity) }, `the Salesforce Event for booking ${activity.booking_id}`, () =>
+    writeBookingEvent(ctx, contact, activity),
+  );
+
+/**
  * One Event per booking chain: the booking (or the one it replaces) is looked up by its ID
  * field, or by the markers in the Description of the person's OnceHub Events, together with a
  * Person Account's contact in the same round trip, then created or updated. With a status time,
  * an Event that already records a newer status is left as it is.
  */
-export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
+const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
   const options = readEventOptions(ctx);
   const info = await describeObject(ctx, 'Event');
   const bookingField = roleField(ctx, info, 'bookingId', options.bookingIdField, `Booking ID Field (${OPTION_KEYS.bookingIdField})`);
@@ -153,7 +163,7 @@ export const upsertActivityEvent = async (ctx: Context, contact: ContactRef, act
   const warn: Warn = (warning) => warnings.push(warning);
   const fields = eventValues(ctx, info, activity, { bookingField, statusField, reasonField }, warn);
 
-  const bookingIds = [activity.booking_id, activity.previous_booking_id].filter((id): id is string => Boolean(id));
+  const bookingIds = chainBookingIds(activity);
   const description = fieldOf(info, 'Description');
   // A person account's Events carry its person contact as WhoId and the account as AccountId.
   const personEvents = description
