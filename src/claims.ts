@@ -106,8 +106,15 @@ export const createOnce = async <T>(ctx: Context, subject: ClaimSubject, attempt
         holder = await claimKey(ctx, key, mine);
       }
       if (holder !== 'held' && holder.state === 'done' && attempt.claimLost) {
-        await cacheCall(() => ctx.z.cache.delete(key));
-        holder = await claimKey(ctx, key, mine);
+        // Many runs may find the same stale claim: only the one that claims its successor key replaces it.
+        const successor = `${key}:after:${holder.run}`;
+        if (await take(ctx, successor, mine)) {
+          await cacheCall(() => ctx.z.cache.set(key, mine, CLAIM_TTL_SECONDS));
+          held.push(successor);
+          holder = 'held';
+        } else {
+          holder = { run: '', state: 'writing' };
+        }
       }
       if (holder === 'held') {
         held.push(key);
@@ -123,7 +130,6 @@ export const createOnce = async <T>(ctx: Context, subject: ClaimSubject, attempt
     ctx.z.console.log(`z.cache is unavailable (${error.message}); creating ${steps.what} without a claim.`);
     return (await steps.create()).result;
   }
-
   let created: { id: string; result: T };
   try {
     created = await steps.create();

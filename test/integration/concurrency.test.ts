@@ -135,3 +135,30 @@ describe.each(CRMS)('%s: concurrent activity runs', (crm) => {
     expect(activitiesOf(crm, people[0]!)).toHaveLength(2);
   });
 });
+
+describe.each(CRMS)('%s: concurrent Apply Tag runs', (crm) => {
+  /** Tags (Keap) or Topics (Salesforce) with this name, case-insensitively. */
+  const tagsNamed = (name: string): string[] =>
+    crm === 'keap'
+      ? [...ctx.sandbox.state.keap.tags.values()].filter((t) => t.name.toLowerCase() === name.toLowerCase()).map((t) => String(t.id))
+      : ctx.sandbox.state.salesforce
+          .records('Topic')
+          .filter((t) => String(t.Name).toLowerCase() === name.toLowerCase())
+          .map((t) => String(t.Id));
+
+  it.each(SIZES)('%i runs tagging people with the same new tags create each tag once and tag everyone', async (size) => {
+    const people = await Promise.all(
+      Array.from({ length: size }, (_, i) => run<Output>(ctx, ctx[crm], ops.upsertContact, { email: `tagged.${i}@example.com`, last_name: `Person ${i}` })),
+    );
+    const tags = ['Webinar Attendee', 'Booked via OnceHub'];
+
+    const settled = await settleConcurrently(
+      people.map((person) => step(crm, ops.applyTag, { contact_id: person.id, tags, create_missing_tags: true, tag_category: crm === 'keap' ? 'Bookings' : undefined })),
+    );
+
+    for (const name of tags) expect(tagsNamed(name)).toHaveLength(1);
+    expect(settled.every((s) => s.output.applied_count === 2)).toBe(true);
+    if (crm === 'keap') expect([...ctx.sandbox.state.keap.tagCategories.values()].filter((c) => c.name === 'Bookings')).toHaveLength(1);
+    expectAllFinished(settled);
+  });
+});

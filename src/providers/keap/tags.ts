@@ -1,7 +1,8 @@
+import { createOnce, type ClaimAttempt } from '../../claims';
 import { lifecycleTagPlan, statusChangedLine } from '../../lifecycle';
 import type { ContactRef, TagOutcome, TagPlan, TagResult } from '../../model';
 import type { Context } from '../types';
-import { forget, invalidInput, isKeapId, keap, keapList, recall, remember, requireKeapId, sameText } from './client';
+import { forget, invalidInput, isKeapId, keap, keapAccount, keapList, recall, remember, requireKeapId, sameText } from './client';
 
 /**
  * Tags: names resolve case-insensitively against the account's tags (REST v2 list), missing
@@ -34,16 +35,34 @@ const resolve = (tags: KeapTag[], ref: string): Resolved => {
   return { ref, tag: tag ? asTag(tag) : undefined };
 };
 
-const categoryId = async (ctx: Context, category: string): Promise<string> => {
+const categoryId = async (ctx: Context, category: string, attempt: ClaimAttempt = {}): Promise<string> => {
   if (isKeapId(category)) return category.trim();
   // v2 documents only an exact `name==` for tag categories (no wildcard) and no case rule, so the
   // list is read whole and compared here, case-insensitively: an existing category is never created twice.
   const categories = await keapList<TagCategory>(ctx, '/v2/tags/categories', 'tag_categories');
   const found = categories.find((c) => sameText(c.name, category));
   if (found) return String(found.id);
-  const { data } = await keap<TagCategory>(ctx, { url: '/v2/tags/categories', method: 'POST', json: { name: category.trim() } });
-  return String(data.id);
+  return createOnce(ctx, { account: keapAccount(ctx), kind: 'tag-category', ids: [category] }, attempt, {
+    what: `the Keap tag category "${category.trim()}"`,
+    findAgain: () => categoryId(ctx, category, { claimLost: true }),
+    create: async () => {
+      const { data } = await keap<TagCategory>(ctx, { url: '/v2/tags/categories', method: 'POST', json: { name: category.trim() } });
+      return { id: String(data.id), result: String(data.id) };
+    },
+  });
 };
+
+/** Creates the tag unless a concurrent run is creating it (claimed by name): then that run's tag is used. */
+const createTag = (ctx: Context, body: { name: string }, attempt: ClaimAttempt = {}): Promise<KeapTag> =>
+  createOnce(ctx, { account: keapAccount(ctx), kind: 'tag', ids: [body.name] }, attempt, {
+    what: `the Keap tag "${body.name}"`,
+    findAgain: async () =>
+      (await keapList<KeapTag>(ctx, '/v2/tags', 'tags')).find((tag) => sameText(tag.name, body.name)) ?? createTag(ctx, body, { claimLost: true }),
+    create: async () => {
+      const { data } = await keap<KeapTag>(ctx, { url: '/v2/tags', method: 'POST', json: body });
+      return { id: String(data.id), result: data };
+    },
+  });
 
 /** A booking tag created for a timed status change records the time in its description. */
 const createTags = async (ctx: Context, names: string[], plan: TagPlan): Promise<KeapTag[]> => {
@@ -52,8 +71,7 @@ const createTags = async (ctx: Context, names: string[], plan: TagPlan): Promise
   const created: KeapTag[] = [];
   for (const name of names) {
     const change = plan.statusChange?.bookingTag === name ? { description: statusChangedLine(plan.statusChange.at) } : {};
-    const { data } = await keap<KeapTag>(ctx, { url: '/v2/tags', method: 'POST', json: { name: name.trim(), ...change, ...categoryRef } });
-    created.push(data);
+    created.push(await createTag(ctx, { name: name.trim(), ...change, ...categoryRef }));
   }
   return created;
 };

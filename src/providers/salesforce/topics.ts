@@ -46,6 +46,8 @@ const readState = async (ctx: Context, entityId: string, values: string[], timed
 
 type Step = { name: string; status: TagOutcome; topic?: Topic; assignmentId?: string; requests: SubRequest[] };
 
+const isDuplicate = (sub: SubResponse | undefined) => failed(sub) && subErrors(sub).some((error) => (error.errorCode ?? error.statusCode) === 'DUPLICATE_VALUE');
+
 const PLURAL: Record<string, string> = { Lead: 'Leads', Contact: 'Contacts', Account: 'Accounts' };
 
 /** Topics are switched on per object by an admin; a TopicAssignment insert fails until they are. */
@@ -78,7 +80,7 @@ const chunks = (steps: Step[]): SubRequest[][] =>
  * Applies and removes Salesforce Topics on a Lead, Contact or Person Account. Existing topics
  * are found by name first, so a missing one is created once and a replay changes nothing.
  */
-export const applyTags = async (ctx: Context, contact: ContactRef, requested: TagPlan): Promise<TagResult> => {
+export const applyTags = async (ctx: Context, contact: ContactRef, requested: TagPlan, firstTry = true): Promise<TagResult> => {
   const entityId = contact.id.trim();
   if (!SALESFORCE_ID.test(entityId)) {
     throw new ctx.z.errors.Error(`Contact ID (contact_id) "${entityId}" is not a Salesforce record ID.`, 'InvalidInput', 400);
@@ -149,6 +151,10 @@ export const applyTags = async (ctx: Context, contact: ContactRef, requested: Ta
   for (const batch of chunks(steps)) {
     for (const [ref, sub] of await composite(ctx, batch)) responses.set(ref, sub);
   }
+  // Topic names and topic assignments are unique in Salesforce: a DUPLICATE_VALUE means a
+  // concurrent run made the same topic or assignment first, so the step reads again and reuses it.
+  const raced = steps.some((step) => step.requests.some((request) => request.method === 'POST' && isDuplicate(responses.get(request.referenceId))));
+  if (raced && firstTry) return applyTags(ctx, contact, requested, false);
   for (const step of steps) {
     for (const request of step.requests) {
       const sub = responses.get(request.referenceId);
