@@ -55,14 +55,17 @@ const release = (ctx: Context, keys: string[]): Promise<unknown> => Promise.all(
 export type CreateOnceSteps<T> = {
   /** Writes the record; its id is remembered under the claim for runs that lost it. */
   create: () => Promise<{ id: string; result: T }>;
-  /** Runs the step's own find-then-write again (with `{ claimLost: true }`): the record another run created is there to find. */
-  findAgain: () => Promise<T>;
+  /**
+   * Runs the step's own find-then-write again, passing on `{ searchedAfter }`: the run whose
+   * finished claim says the record exists, so the search should now find it.
+   */
+  findAgain: (attempt: ClaimAttempt) => Promise<T>;
   /** The words for the retry message: "the contact ada@example.com", "the activity for booking BKNG-1". */
   what: string;
 };
 
-/** Set by `findAgain`: the run already searched again after finding the record claimed as done. */
-export type ClaimAttempt = { claimLost?: boolean };
+/** Set for `findAgain`: the finished run after whose claim the step searched again. */
+export type ClaimAttempt = { searchedAfter?: string };
 
 const retryLater = (ctx: Context, what: string) =>
   new ctx.z.errors.ThrottledError(
@@ -105,7 +108,8 @@ export const createOnce = async <T>(ctx: Context, subject: ClaimSubject, attempt
         await pause(HOLD_POLL_MS);
         holder = await claimKey(ctx, key, mine);
       }
-      if (holder !== 'held' && holder.state === 'done' && attempt.claimLost) {
+      // The search ran after this very claim finished and still missed: its record is gone.
+      if (holder !== 'held' && holder.state === 'done' && holder.run === attempt.searchedAfter) {
         // Many runs may find the same stale claim: only the one that claims its successor key replaces it.
         const successor = `${key}:after:${holder.run}`;
         if (await take(ctx, successor, mine)) {
@@ -121,7 +125,7 @@ export const createOnce = async <T>(ctx: Context, subject: ClaimSubject, attempt
         continue;
       }
       await release(ctx, held);
-      if (holder.state === 'done') return await steps.findAgain();
+      if (holder.state === 'done') return await steps.findAgain({ searchedAfter: holder.run });
       throw retryLater(ctx, steps.what);
     }
   } catch (error) {

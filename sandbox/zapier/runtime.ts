@@ -31,7 +31,15 @@ export const createRuntime = (sandbox: Sandbox): AppTester => {
       path = resolveMethodPath(app, app[adHocKey]);
     }
     try {
-      const response = await handler({ command: 'execute', method: path, bundle, rpc_base: sandbox.zapier.rpcUrl });
+      const response = await handler({
+        command: 'execute',
+        method: path,
+        bundle,
+        rpc_base: sandbox.zapier.rpcUrl,
+        // As createAppTester does: the tests read every log line the platform writes (secret scan).
+        ...(process.env.LOG_TO_STDOUT ? { logToStdout: true } : {}),
+        ...(process.env.DETAILED_LOG_TO_STDOUT ? { detailedLogToStdout: true } : {}),
+      });
       return response.results;
     } finally {
       if (adHocKey) delete app[adHocKey];

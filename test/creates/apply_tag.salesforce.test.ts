@@ -209,14 +209,33 @@ describe('Apply Tag (Salesforce Topics)', () => {
       {
         referenceId: 'topic0',
         httpStatusCode: 400,
-        body: [{ errorCode: 'DUPLICATE_VALUE', message: 'duplicate value found: Name duplicates value on record with id: 0TO5g0000000042', fields: ['Name'] }],
+        body: [{ errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Topic names need a prefix', fields: [] }],
       },
       { referenceId: 'assign0', httpStatusCode: 400, body: [{ errorCode: 'PROCESSING_HALTED', message: 'Invalid reference specified.' }] },
     ]);
     const error = await rejection(runStep(perform, { contact_id: LEAD, tags: 'Webinar' }));
     expect(error.message).toBe(
-      'Salesforce could not apply the topic "Webinar": Salesforce found a duplicate value in a unique field (field: Name): duplicate value found: Name duplicates value on record with id: 0TO5g0000000042',
+      'Salesforce could not apply the topic "Webinar": A Salesforce validation rule blocked the save: Topic names need a prefix. Change the mapped value or ask your Salesforce admin about the rule.',
     );
+  });
+
+  it('reads again and assigns a topic that a concurrent run created first (DUPLICATE_VALUE), instead of failing', async () => {
+    expectComposite(state([], []));
+    expectComposite(() => [
+      {
+        referenceId: 'topic0',
+        httpStatusCode: 400,
+        body: [{ errorCode: 'DUPLICATE_VALUE', message: 'duplicate value found: Name duplicates value on record with id: 0TO5g0000000042', fields: ['Name'] }],
+      },
+      { referenceId: 'assign0', httpStatusCode: 400, body: [{ errorCode: 'PROCESSING_HALTED', message: 'Invalid reference specified.' }] },
+    ]);
+    expectComposite(state([{ Id: '0TO5g0000000042AAA', Name: 'Webinar' }], []));
+    const assign = expectComposite(created);
+
+    const result = await runStep<Output>(perform, { contact_id: LEAD, tags: 'Webinar' });
+
+    expect(brief(assign[0]!)).toEqual([['assign0', 'POST', '/sobjects/TopicAssignment', { TopicId: '0TO5g0000000042AAA', EntityId: LEAD }]]);
+    expect(result.tags).toEqual([{ id: '0TO5g0000000042AAA', name: 'Webinar', status: 'applied' }]);
   });
 
   it('splits many writes into composite calls of at most 25', async () => {

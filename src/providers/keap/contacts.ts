@@ -136,7 +136,7 @@ export const upsertContact = async (ctx: Context, input: ContactInput, attempt: 
   // Keap's duplicate check is not documented as atomic: concurrent runs claim the email first.
   return createOnce(ctx, { account: keapAccount(ctx), kind: 'contact', ids: [input.email] }, attempt, {
     what: `the Keap contact ${input.email}`,
-    findAgain: () => upsertContact(ctx, input, { claimLost: true }),
+    findAgain: (again) => upsertContact(ctx, input, again),
     create: async () => {
       const { result, warnings } = await writeWithTimeZone(ctx, input.time_zone, (zone) =>
         keap<KeapV2Contact>(ctx, {

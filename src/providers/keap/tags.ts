@@ -44,7 +44,7 @@ const categoryId = async (ctx: Context, category: string, attempt: ClaimAttempt 
   if (found) return String(found.id);
   return createOnce(ctx, { account: keapAccount(ctx), kind: 'tag-category', ids: [category] }, attempt, {
     what: `the Keap tag category "${category.trim()}"`,
-    findAgain: () => categoryId(ctx, category, { claimLost: true }),
+    findAgain: (again) => categoryId(ctx, category, again),
     create: async () => {
       const { data } = await keap<TagCategory>(ctx, { url: '/v2/tags/categories', method: 'POST', json: { name: category.trim() } });
       return { id: String(data.id), result: String(data.id) };
@@ -56,8 +56,8 @@ const categoryId = async (ctx: Context, category: string, attempt: ClaimAttempt 
 const createTag = (ctx: Context, body: { name: string }, attempt: ClaimAttempt = {}): Promise<KeapTag> =>
   createOnce(ctx, { account: keapAccount(ctx), kind: 'tag', ids: [body.name] }, attempt, {
     what: `the Keap tag "${body.name}"`,
-    findAgain: async () =>
-      (await keapList<KeapTag>(ctx, '/v2/tags', 'tags')).find((tag) => sameText(tag.name, body.name)) ?? createTag(ctx, body, { claimLost: true }),
+    findAgain: async (again) =>
+      (await keapList<KeapTag>(ctx, '/v2/tags', 'tags')).find((tag) => sameText(tag.name, body.name)) ?? createTag(ctx, body, again),
     create: async () => {
       const { data } = await keap<KeapTag>(ctx, { url: '/v2/tags', method: 'POST', json: body });
       return { id: String(data.id), result: data };

@@ -145,7 +145,7 @@ export const upsertContact = async (ctx: Context, input: ContactInput, attempt: 
   // A new org has no duplicate rules: concurrent runs claim the email before creating.
   return createOnce(ctx, { account: salesforceOrg(ctx), kind: 'person', ids: [input.email] }, attempt, {
     what: `the Salesforce ${object} for ${input.email}`,
-    findAgain: () => upsertContact(ctx, input, { claimLost: true }),
+    findAgain: (again) => upsertContact(ctx, input, again),
     create: async () => {
       const response = await callApi<{ id: string }>(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/${sobject}`, method: 'POST', json: body });
       const result = output(ctx, { object, record: { ...body, Id: response.data.id } as SfRecord }, true, Object.keys(body), defaults, plan);
