@@ -162,3 +162,16 @@ describe.each(CRMS)('%s: concurrent Apply Tag runs', (crm) => {
     expectAllFinished(settled);
   });
 });
+
+describe('keap: concurrent runs with a new lead source', () => {
+  it.each(SIZES)('%i people booking through a new booking page create its lead source and category once', async (size) => {
+    const source = `Sales > Demo ${size} > Olivia Host`;
+    await settleConcurrently(
+      Array.from({ length: size }, (_, i) => step('keap', ops.upsertContact, { email: `lead.${size}.${i}@example.com`, lead_source: source, lead_source_category: `Webinars ${size}` })),
+    );
+
+    const { leadSources, leadSourceCategories } = ctx.sandbox.state.keap;
+    expect([...leadSources.values()].filter((s) => s.name === source)).toHaveLength(1);
+    expect([...leadSourceCategories.values()].filter((c) => c.name === `Webinars ${size}`)).toHaveLength(1);
+  });
+});
