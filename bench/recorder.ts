@@ -42,10 +42,14 @@ const captureBody = (request: ClientRequest, record: RecordedRequest): void => {
   } as ClientRequest['end'];
 };
 
+/** z.cache calls go to the sandbox's Zapier RPC: counted apart (the probe), not provider requests. */
+const isZapierRpc = (request: ClientRequest): boolean => request.path.startsWith('/_sandbox/zapier/rpc');
+
 export const recordRequests = async <T>(run: () => Promise<T>): Promise<{ result: T; requests: RecordedRequest[] }> => {
   const requests: RecordedRequest[] = [];
   const onCreated = (message: unknown) => {
     const request = (message as { request: ClientRequest }).request;
+    if (isZapierRpc(request)) return;
     const headers = Object.fromEntries(Object.entries(request.getHeaders()).map(([name, value]) => [name, headerText(value)]));
     const record: RecordedRequest = { method: request.method, url: `${request.protocol}//${headers.host ?? request.host}${request.path}`, headers };
     requests.push(record);

@@ -11,6 +11,7 @@ import { pointAppAt } from '../sandbox/zapier/env';
 import { connectBothCrms } from '../sandbox/zapier/connect';
 import { createRuntime } from '../sandbox/zapier/runtime';
 import { appLoadTimes, zipLoadTimes, zipSizeKb } from './cold-start';
+import { measureConcurrency, type ConcurrencyRow } from './concurrency';
 import { isDescribe, measureFieldBuild, measureStep, platformFloor, type FieldResult, type StepResult } from './measure';
 import { formatMs, integerFlag, median, overheadRatio, renderTable } from './stats';
 import { buildSteps, fieldBuilds } from './steps';
@@ -87,6 +88,22 @@ const fieldTable = (results: FieldResult[]) =>
     }),
   );
 
+const concurrencyTable = (rows: ConcurrencyRow[]) =>
+  renderTable(
+    ['CRM', 'Step', 'Runs at once', 'CRM requests', 'Per run', 'z.cache get/set', 'Runs retried', 'Records', 'Met (1 record)'],
+    rows.map((row) => [
+      row.crm,
+      row.step,
+      String(row.runs),
+      String(row.requests),
+      (row.requests / row.runs).toFixed(1),
+      `${row.cacheGets}/${row.cacheSets}`,
+      String(row.retried),
+      String(row.records),
+      met(row.records === 1),
+    ]),
+  );
+
 const main = async (): Promise<void> => {
   const sandbox = await startSandbox({ port: options.port });
   try {
@@ -122,6 +139,10 @@ const main = async (): Promise<void> => {
     say(`Platform floor (one invocation that runs nothing): ${formatMs(floor)} ms.\n`);
     say(overheadTable(results));
 
+    say('\n## Concurrent runs: what the claims cost (1 run is the sequential baseline)\n');
+    const concurrency = await measureConcurrency(sandbox, appTester, cache, connections);
+    say(concurrencyTable(concurrency));
+
     say('\n## Dynamic fields and dropdowns: describe calls cold vs warm\n');
     say(fieldTable(fields));
 
@@ -149,6 +170,7 @@ const main = async (): Promise<void> => {
         .filter((r) => (ratioOf(r) ?? 0) > OVERHEAD_TARGET)
         .map((r) => `${r.step.crm} ${r.step.name}: overhead ${ratioOf(r)!.toFixed(2)} (target ${OVERHEAD_TARGET})`),
       ...fields.filter((f) => f.warm.some(isDescribe)).map((f) => `${f.build.crm} ${f.build.name}: describe calls with a warm cache`),
+      ...concurrency.filter((row) => row.records !== 1).map((row) => `${row.crm} ${row.step}, ${row.runs} at once: ${row.records} records`),
     ];
     say('\n## Targets\n');
     say(missed.length ? `Missed (${missed.length}):\n${missed.map((m) => `- ${m}`).join('\n')}` : 'All targets met.');
