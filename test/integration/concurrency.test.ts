@@ -175,3 +175,31 @@ describe('keap: concurrent runs with a new lead source', () => {
     expect([...leadSourceCategories.values()].filter((c) => c.name === `Webinars ${size}`)).toHaveLength(1);
   });
 });
+
+describe.each(CRMS)('%s: concurrent lifecycle-mode Apply Tag runs', (crm) => {
+  const statusTags = (contactId: string): string[] =>
+    crm === 'keap'
+      ? Object.keys(ctx.sandbox.state.keap.contacts.get(Number(contactId))!.tags).map((id) => ctx.sandbox.state.keap.tags.get(Number(id))!.name)
+      : ctx.sandbox.state.salesforce
+          .records('TopicAssignment')
+          .filter((a) => a.EntityId === contactId)
+          .map((a) => String(ctx.sandbox.state.salesforce.record(String(a.TopicId))!.Name));
+
+  it.each(SIZES)("%i of one booking's status deliveries at once leave only the latest status on the contact", async (size) => {
+    const contactId = (await run<Output>(ctx, ctx[crm], ops.upsertContact, { email: `status.${size}@example.com`, last_name: 'Status' })).id;
+    const deliveries = [
+      { booking_status: 'Scheduled', status_updated_at: '2026-11-20T10:00:00Z' },
+      { booking_status: 'Canceled', status_updated_at: '2026-11-22T10:00:00Z' },
+      { booking_status: 'Rescheduled', status_updated_at: '2026-11-21T10:00:00Z' },
+    ];
+
+    const settled = await settleConcurrently(
+      Array.from({ length: size }, (_, i) => step(crm, ops.applyTag, { contact_id: contactId, booking_id: 'BKNG-S1', create_missing_tags: true, ...deliveries[i % deliveries.length]! })),
+    );
+
+    // Two runs deliver Scheduled and Canceled; five and twenty deliver all three. Canceled is newest either way.
+    const statuses = statusTags(contactId).filter((name) => ['Scheduled', 'Rescheduled', 'Completed', 'Canceled', 'No-show'].includes(name));
+    expect(statuses).toEqual(['Canceled']);
+    expectAllFinished(settled);
+  });
+});

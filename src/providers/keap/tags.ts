@@ -1,4 +1,4 @@
-import { createOnce, type ClaimAttempt } from '../../claims';
+import { createOnce, exclusive, type ClaimAttempt } from '../../claims';
 import { lifecycleTagPlan, statusChangedLine } from '../../lifecycle';
 import type { ContactRef, TagOutcome, TagPlan, TagResult } from '../../model';
 import type { Context } from '../types';
@@ -143,7 +143,18 @@ const applyKnownTags = async (
   };
 };
 
-export const applyTags = async (ctx: Context, contact: ContactRef, requested: TagPlan): Promise<TagResult> => {
+/**
+ * Lifecycle mode removes the other statuses' tags, so two of one contact's deliveries at once
+ * could leave the older status on: those runs take turns (a claim on the contact).
+ */
+export const applyTags = (ctx: Context, contact: ContactRef, requested: TagPlan): Promise<TagResult> =>
+  requested.remove.length || requested.statusChange
+    ? exclusive(ctx, { account: keapAccount(ctx), kind: 'contact tags', ids: [contact.id] }, `the tags of Keap contact ${contact.id}`, () =>
+        writeTags(ctx, contact, requested),
+      )
+    : writeTags(ctx, contact, requested);
+
+const writeTags = async (ctx: Context, contact: ContactRef, requested: TagPlan): Promise<TagResult> => {
   const contactId = requireKeapId(ctx, contact.id, 'Contact ID (contact_id)');
   const notFound = `No Keap contact has ID ${contactId} (contact_id). Map the Contact ID from an Upsert Contact step, or leave it empty to find the contact by Email.`;
   const appliedHere = new Set<string>();

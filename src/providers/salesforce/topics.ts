@@ -1,3 +1,4 @@
+import { exclusive } from '../../claims';
 import { lifecycleTagPlan, statusChangedLine } from '../../lifecycle';
 import type { ContactRef, TagOutcome, TagPlan, TagResult } from '../../model';
 import type { Context } from '../types';
@@ -13,6 +14,7 @@ import {
   type SubRequest,
   type SubResponse,
 } from './composite';
+import { salesforceOrg } from './describe';
 import { objectOfId, SALESFORCE_ID } from './records';
 import { soqlList, soqlLiteral } from './soql';
 
@@ -79,8 +81,17 @@ const chunks = (steps: Step[]): SubRequest[][] =>
 /**
  * Applies and removes Salesforce Topics on a Lead, Contact or Person Account. Existing topics
  * are found by name first, so a missing one is created once and a replay changes nothing.
+ * Lifecycle mode removes the other statuses' topics, so two of one record's deliveries at once
+ * could leave the older status on: those runs take turns (a claim on the record).
  */
-export const applyTags = async (ctx: Context, contact: ContactRef, requested: TagPlan, firstTry = true): Promise<TagResult> => {
+export const applyTags = (ctx: Context, contact: ContactRef, requested: TagPlan): Promise<TagResult> =>
+  requested.remove.length || requested.statusChange
+    ? exclusive(ctx, { account: salesforceOrg(ctx), kind: 'contact tags', ids: [contact.id] }, `the topics of Salesforce record ${contact.id}`, () =>
+        writeTopics(ctx, contact, requested),
+      )
+    : writeTopics(ctx, contact, requested);
+
+const writeTopics = async (ctx: Context, contact: ContactRef, requested: TagPlan, firstTry = true): Promise<TagResult> => {
   const entityId = contact.id.trim();
   if (!SALESFORCE_ID.test(entityId)) {
     throw new ctx.z.errors.Error(`Contact ID (contact_id) "${entityId}" is not a Salesforce record ID.`, 'InvalidInput', 400);
@@ -154,7 +165,7 @@ export const applyTags = async (ctx: Context, contact: ContactRef, requested: Ta
   // Topic names and topic assignments are unique in Salesforce: a DUPLICATE_VALUE means a
   // concurrent run made the same topic or assignment first, so the step reads again and reuses it.
   const raced = steps.some((step) => step.requests.some((request) => request.method === 'POST' && isDuplicate(responses.get(request.referenceId))));
-  if (raced && firstTry) return applyTags(ctx, contact, requested, false);
+  if (raced && firstTry) return writeTopics(ctx, contact, requested, false);
   for (const step of steps) {
     for (const request of step.requests) {
       const sub = responses.get(request.referenceId);
