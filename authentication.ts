@@ -8,7 +8,7 @@ import {
   keapRefreshAccessToken,
 } from './src/providers/keap/oauth';
 import type { OAuthInputData } from './src/http/oauth';
-import { oncehubAccount } from './src/providers/oncehub/account';
+import { oncehubAccount } from './src/oncehub/account';
 import {
   SALESFORCE_ENVIRONMENTS,
   salesforceAuthorizeUrl,

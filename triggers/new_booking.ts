@@ -1,9 +1,9 @@
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { recentBookings, subscribe, unsubscribe, type Subscription } from '../src/providers/oncehub/api';
-import { bookingRecord, describeIssues, webhookEventSchema } from '../src/providers/oncehub/booking';
-import { chosenEvents, DEFAULT_EVENT, EVENT_CHOICES, isChosen } from '../src/providers/oncehub/events';
-import { customFieldOutputFields, newBookingOutputFields, newBookingSample } from '../src/providers/oncehub/output';
-import { verifyDelivery } from '../src/providers/oncehub/signature';
+import { recentBookings, subscribe, unsubscribe, type Subscription } from '../src/oncehub/api';
+import { bookingRecord, describeIssues, webhookEventSchema } from '../src/oncehub/booking';
+import { chosenEvents, DEFAULT_EVENT, EVENT_CHOICES, isChosen } from '../src/oncehub/events';
+import { customFieldOutputFields, newBookingOutputFields, newBookingSample } from '../src/oncehub/output';
+import { verifyDelivery } from '../src/oncehub/signature';
 
 const LOG_PREFIX = 'OnceHub New Booking: delivery ignored:';
 

@@ -8,7 +8,7 @@ import type {
 } from 'zapier-platform-core';
 import { SALESFORCE_API_VERSION, urls } from '../config';
 import { throwForKeapError } from '../providers/keap/errors';
-import { ONCEHUB_KEY_HELP, oncehubKeyRejectedMessage, throwForOnceHubError } from '../providers/oncehub/errors';
+import { ONCEHUB_KEY_HELP, oncehubKeyRejectedMessage, throwForOnceHubError } from '../oncehub/errors';
 import { throwForSalesforceError } from '../providers/salesforce/errors';
 
 /**

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../../index';
-import { customFieldOutputFields } from '../../src/providers/oncehub/output';
+import { customFieldOutputFields } from '../../src/oncehub/output';
 import { keapAuth, useNock } from '../helpers/app';
 import { rejection } from '../helpers/errors';
 import list from './fixtures/oncehub/bookings_list.json';

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { createAppTester } from 'zapier-platform-core';
 import App from '../../index';
-import { webhookName } from '../../src/providers/oncehub/api';
+import { webhookName } from '../../src/oncehub/api';
 import { keapAuth, useNock } from '../helpers/app';
 import { rejection } from '../helpers/errors';
 import created from './fixtures/oncehub/webhook_created.json';

@@ -1,6 +1,6 @@
 import type { Context, InputField, OperationKey } from '../types';
 import { describeObject, isPicklist, isUniversallyRequired, activeValues, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
-import { detectRoleField, NO_BOOKING_FIELD_HELP, roleCandidates, type EventFieldRole } from './events';
+import { detectRoleField, NO_BOOKING_FIELD_HELP, roleCandidates, type EventFieldRole } from './activities';
 import { standardFieldNames } from './mapping';
 import { EXTRA_PREFIX, OPTION_KEYS, readUpsertOptions } from './options';
 

@@ -1,11 +1,11 @@
 import type { CrmProvider } from '../types';
 import { upsertContact } from './contacts';
-import { upsertActivityEvent } from './events';
+import { upsertActivityEvent } from './activities';
 import { inputFields } from './fields';
 import { findContacts } from './find';
 import { lookup } from './lookups';
 import { salesforceContactOutputFields } from './output';
-import { applyTags } from './topics';
+import { applyTags } from './tags';
 
 export const salesforceProvider: CrmProvider = {
   crm: 'salesforce',

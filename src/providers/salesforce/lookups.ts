@@ -3,7 +3,7 @@ import { judgeCountry } from '../../normalize/country';
 import type { Context, LookupKind } from '../types';
 import { codePicklists, countryOptions, regionOptions } from './address';
 import { activeValues, describeObject, fieldOf } from './describe';
-import { detectRoleField } from './events';
+import { detectRoleField } from './activities';
 import { OPTION_KEYS } from './options';
 import { query } from './records';
 

@@ -1,4 +1,4 @@
-import { findHeader, FUTURE_SKEW_SECONDS, MAX_SIGNATURE_AGE_SECONDS, signPayload, verifyDelivery } from '../../../src/providers/oncehub/signature';
+import { findHeader, FUTURE_SKEW_SECONDS, MAX_SIGNATURE_AGE_SECONDS, signPayload, verifyDelivery } from '../../src/oncehub/signature';
 
 const SECRET = 'whsec-fixture-signing-secret';
 const T = 1_790_000_000;

@@ -1,4 +1,4 @@
-import { bookingRecord, bookingSchema, customFieldKey } from '../../../src/providers/oncehub/booking';
+import { bookingRecord, bookingSchema, customFieldKey } from '../../src/oncehub/booking';
 
 const booking = (fields: Record<string, unknown>) => bookingSchema.parse({ id: 'BKNG-1', ...fields });
 

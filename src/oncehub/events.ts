@@ -1,6 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
-import { clip } from '../../input';
-import type { BookingStatus } from '../../model';
+import { clip } from '../input';
+import type { BookingStatus } from '../model';
 
 /** OnceHub's booking status spellings (API v2) and the CRM-facing spelling each one maps to. */
 export const STATUS_LABELS: Record<string, BookingStatus> = {

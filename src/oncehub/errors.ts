@@ -1,5 +1,5 @@
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
-import { retryAfterSeconds, statusMessage, throwForCommonFailures } from '../../http/errors';
+import { retryAfterSeconds, statusMessage, throwForCommonFailures } from '../http/errors';
 
 /** OnceHub error body: `{type, message, param?}`. */
 type OnceHubErrorBody = { type?: string; message?: string; param?: string };

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
-import { callApi } from '../../http/api';
+import { callApi } from '../http/api';
 import { bookingRecord, bookingSchema, describeIssues, type BookingRecord } from './booking';
 import { oncehubErrorStatus } from './errors';
 import { ALL_BOOKING_EVENTS, BOOKING_EVENTS } from './events';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { splitName } from '../../names';
+import { splitName } from '../names';
 import { BOOKING_EVENTS, isNewBookingEvent, STATUS_LABELS } from './events';
 
 /**

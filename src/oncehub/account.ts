@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { callApi } from '../../http/api';
+import { callApi } from '../http/api';
 
 /** Checks the connection's OnceHub API key; returns the OnceHub account it belongs to. */
 export const oncehubAccount = async (z: ZObject, bundle: Bundle): Promise<string> => {

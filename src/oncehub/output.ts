@@ -1,5 +1,5 @@
 import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
-import { callApi } from '../../http/api';
+import { callApi } from '../http/api';
 import { customFieldKey, type BookingRecord } from './booking';
 
 export const newBookingSample: BookingRecord & Record<string, unknown> = {
