@@ -3,11 +3,14 @@ import type { Context } from './providers/types';
 
 /**
  * Zapier runs a zap's runs in parallel, so two runs can both search a CRM, both miss, and both
- * create. Before a step creates a record that must exist once (a person, a booking chain's
- * activity, a tag), it claims the record's keys in z.cache with `nx` (set only if absent,
- * atomic across Zapier's workers). The run holding every key creates; a run that finds a key
- * held either searches again (the holder finished: its record is now there to find) or asks
- * Zapier to retry shortly (the holder is still writing). Why this is sound: docs/decisions.md.
+ * create. Steps claim what they write in z.cache with `nx` (set only if absent, atomic across
+ * Zapier's workers):
+ * - `createOnce`, before creating a record that must exist once (a person, a tag): the run
+ *   holding the claim creates; a run that finds it held searches again (the holder finished:
+ *   its record is now there to find) or asks Zapier to retry shortly (the holder is writing).
+ * - `exclusive`, around a find and the write that depends on it (a booking chain's activity):
+ *   runs for the same record take turns.
+ * Why this is sound: docs/decisions.md.
  */
 
 /** Longer than a step runs; short enough that a run that died mid-write blocks nobody for long. */
@@ -70,7 +73,7 @@ export type ClaimAttempt = { searchedAfter?: string };
 const retryLater = (ctx: Context, what: string) =>
   new ctx.z.errors.ThrottledError(
     `Another run of this zap is writing ${what} right now. Zapier will run this step again in ${RETRY_AFTER_SECONDS} seconds, ` +
-      'and it will then update that record instead of creating a second one.',
+      'once that run has finished, so nothing is written twice.',
     RETRY_AFTER_SECONDS,
   );
 
@@ -92,8 +95,8 @@ const claimKey = async (ctx: Context, key: string, mine: Holder): Promise<Holder
  * Creates the record only if this run holds the claim on every key of `subject`.
  * - A key held by a finished run: the record exists, so the step runs its search again
  *   (`findAgain`) and updates it. Should that search still miss, the record has gone from the
- *   CRM since (deleted, merged), and the finished claim no longer stands for anything: it is
- *   dropped and the claim taken afresh.
+ *   CRM since (deleted, merged), and the finished claim no longer stands for anything: exactly
+ *   one run (the one that claims its successor key) replaces it.
  * - A key held by a run still writing: Zapier retries this step shortly (ThrottledError).
  * - Without z.cache (a runner that has none, or Zapier's cache failing) the step creates as it
  *   did before claims: it has already searched, so only a truly simultaneous run could double it.

@@ -69,7 +69,7 @@ describe('createOnce', () => {
       expect(error.name).toBe('ThrottledError');
       expect(JSON.parse(error.message)).toMatchObject({
         message:
-          'Another run of this zap is writing the Keap contact ada@example.com right now. Zapier will run this step again in 15 seconds, and it will then update that record instead of creating a second one.',
+          'Another run of this zap is writing the Keap contact ada@example.com right now. Zapier will run this step again in 15 seconds, once that run has finished, so nothing is written twice.',
         delay: RETRY_AFTER_SECONDS,
       });
       finish();
