@@ -17,8 +17,14 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      { key: 'contact_id', label: 'Contact ID', helpText: 'The contact to tag. Leave empty to find the contact by Email.' },
-      { key: 'email', label: 'Email', helpText: 'Used to find the contact when Contact ID is empty.' },
+      {
+        key: 'contact_id',
+        label: 'Contact ID',
+        dynamic: lookupDropdown('contact'),
+        search: 'find_contact.id',
+        helpText: 'Contact ID or Email: one of them is required. The contact to tag: choose one, map its ID from an earlier step, or leave this empty to find the contact by Email.',
+      },
+      { key: 'email', label: 'Email', helpText: 'Contact ID or Email: one of them is required. Used to find the contact when Contact ID is empty.' },
       {
         key: 'tags',
         label: 'Tags',

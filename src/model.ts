@@ -108,7 +108,7 @@ export type ContactRecord = z.infer<typeof contactRecordSchema>;
 export const contactRefSchema = z
   .object({ contact_id: text, email: contactInputSchema.shape.email.optional() })
   .refine((ref) => ref.contact_id || ref.email, {
-    error: 'needs a Contact ID or an Email to find the contact',
+    error: 'or Email (email): one of them is required. Map the Contact ID from an earlier Upsert Contact or Find Contact step, or the person\'s email',
     path: ['contact_id'],
   });
 export type ContactRef = { id: string; object_type?: string; email?: string };

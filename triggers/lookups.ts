@@ -9,6 +9,7 @@ import { LOOKUP_KINDS, type LookupKind } from '../src/providers/types';
  * dropdown reads `country_code` from there).
  */
 const NOUNS: Record<LookupKind, string> = {
+  contact: 'Contact',
   contact_type: 'Contact Type',
   lead_source: 'Lead Source',
   lead_source_category: 'Lead Source Category',

@@ -17,6 +17,7 @@ export type Context = { z: ZObject; bundle: Bundle };
 
 /** Dropdowns shared by both CRMs; each provider fills them from the account's own lists. */
 export const LOOKUP_KINDS = [
+  'contact',
   'contact_type',
   'lead_source',
   'lead_source_category',

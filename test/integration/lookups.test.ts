@@ -26,6 +26,7 @@ describe('Keap dropdowns', () => {
   const userId = (email: string) => String(ctx.sandbox.state.keap.users.find((user) => user.email === email)!.id);
 
   const expected: Record<LookupKind, () => Choice[]> = {
+    contact: () => [],
     contact_type: () => same(['Prospect', 'Customer', 'Partner', 'Vendor']),
     lead_source: () => [{ id: keapId('leadSources', 'Organic Search'), name: 'Organic Search' }],
     lead_source_category: () => [{ id: keapId('leadSourceCategories', 'Website'), name: 'Website' }],
@@ -58,6 +59,23 @@ describe('Keap dropdowns', () => {
     expect(await lookup('keap', 'region', { country_code: 'Narnia' })).toEqual([]);
   });
 
+  it('offers the most recently updated contacts for Contact ID, with their names and emails, on the first page only', async () => {
+    const ada = await run<{ id: string }>(ctx, ctx.keap, ops.upsertContact, { email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace' });
+    const grace = await run<{ id: string }>(ctx, ctx.keap, ops.upsertContact, { email: 'grace@example.com', first_name: 'Grace', last_name: 'Hopper' });
+    ctx.sandbox.resetRequestLog();
+
+    const choices = await lookup('keap', 'contact');
+
+    expect(choices).toEqual([
+      { id: grace.id, name: 'Grace Hopper (grace@example.com)' },
+      { id: ada.id, name: 'Ada Lovelace (ada@example.com)' },
+    ]);
+    expect(ctx.sandbox.requests.map((r) => [r.method, r.path, r.query])).toEqual([
+      ['GET', '/keap/crm/rest/v2/contacts', { order_by: 'update_time desc', page_size: '100', fields: 'id,given_name,family_name,email_addresses' }],
+    ]);
+    expect(await lookup('keap', 'contact', {}, { page: 1 })).toEqual([]);
+  });
+
   it('shows tags and lead sources created since, without a stale cache', async () => {
     const contact = await run<{ id: string }>(ctx, ctx.keap, ops.upsertContact, {
       email: 'ada@example.com',
@@ -73,6 +91,7 @@ describe('Keap dropdowns', () => {
 
 describe('Salesforce dropdowns', () => {
   const expected: Record<LookupKind, Choice[]> = {
+    contact: [],
     contact_type: same(['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted']),
     lead_source: same(['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other']),
     lead_source_category: [],
@@ -91,6 +110,16 @@ describe('Salesforce dropdowns', () => {
 
   it.each(Object.keys(expected) as LookupKind[])('lookup_%s lists the org’s own values', async (kind) => {
     expect(await lookup('salesforce', kind)).toEqual(expected[kind]);
+  });
+
+  it('offers the most recently changed Contacts and unconverted Leads for Contact ID, saying which is which', async () => {
+    const lead = await run<{ id: string }>(ctx, ctx.salesforce, ops.upsertContact, { email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace' });
+    const contact = (await salesforceApi(ctx.salesforce, 'POST', '/sobjects/Contact', { FirstName: 'Grace', LastName: 'Hopper', Email: 'grace@example.com' })).id;
+
+    expect(await lookup('salesforce', 'contact')).toEqual([
+      { id: contact, name: 'Grace Hopper (grace@example.com) · Contact' },
+      { id: lead.id, name: 'Ada Lovelace (ada@example.com) · Lead' },
+    ]);
   });
 
   it('lists nothing on later pages, so choices never repeat', async () => {

@@ -29,7 +29,9 @@ describe('step input validation', () => {
 
   it('needs a contact id or an email to find the contact', async () => {
     const error = await rejection(parse(contactRefSchema, {}));
-    expect(error.message).toContain('Contact ID (contact_id) needs a Contact ID or an Email');
+    expect(error.message).toBe(
+      "Please fix this step's input: Contact ID (contact_id) or Email (email): one of them is required. Map the Contact ID from an earlier Upsert Contact or Find Contact step, or the person's email; it was empty.",
+    );
   });
 
   it('names every problem at once', async () => {

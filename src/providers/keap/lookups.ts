@@ -1,6 +1,6 @@
 import { BOOKING_STATUSES, type Choice } from '../../model';
 import type { Context, LookupKind } from '../types';
-import { keapList } from './client';
+import { keap, keapList } from './client';
 import { judgeCountry } from '../../normalize/country';
 import { keapCountries, keapProvinces } from './locales';
 import { contactTypes, PRIORITIES, taskTypes } from './settings';
@@ -30,7 +30,25 @@ const regions = async (ctx: Context): Promise<Choice[]> => {
   return (await keapProvinces(ctx, verdict.listed)).map((p) => ({ id: p.code, name: p.name }));
 };
 
+type ListedContact = { id?: string | number; given_name?: string; family_name?: string; email_addresses?: Array<{ email?: string }> };
+
+/** How many of the most recently updated contacts the Contact ID dropdown offers. */
+const CONTACT_CHOICES = 100;
+
+/** The most recently updated contacts: one page, so the dropdown costs one call (and later pages are empty). */
+const contacts = async (ctx: Context): Promise<Choice[]> => {
+  if (Number(ctx.bundle.meta?.page ?? 0) > 0) return [];
+  const { data } = await keap<{ contacts?: ListedContact[] }>(ctx, {
+    url: '/v2/contacts',
+    params: { order_by: 'update_time desc', page_size: String(CONTACT_CHOICES), fields: 'id,given_name,family_name,email_addresses' },
+  });
+  return (data?.contacts ?? [])
+    .filter((contact) => contact.id !== undefined)
+    .map((contact) => ({ id: String(contact.id), name: userName(contact) }));
+};
+
 const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {
+  contact: contacts,
   contact_type: async (ctx) => fromStrings(await contactTypes(ctx)),
   lead_source: async (ctx) => named(await keapList<Named>(ctx, '/v2/leadSources', 'lead_sources')),
   lead_source_category: async (ctx) => named(await keapList<Named>(ctx, '/v2/leadSourceCategories', 'lead_source_categories')),

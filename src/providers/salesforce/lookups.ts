@@ -55,7 +55,26 @@ const none = async (): Promise<Choice[]> => [];
  * contact_type lists Lead Status values: a contact's classification is the Lead's Status in
  * Salesforce (docs/salesforce.md); Contacts have no standard field for it.
  */
+type ListedPerson = { Id: string; Name?: string; Email?: string | null; LastModifiedDate?: string };
+
+/** How many of the most recently changed Contacts and Leads the Contact ID dropdown offers. */
+const CONTACT_CHOICES = 100;
+
+/** The most recently changed Contacts and unconverted Leads, newest first. */
+const people = async (ctx: Context): Promise<Choice[]> => {
+  const recent = (object: 'Contact' | 'Lead', where = '') =>
+    query<ListedPerson>(ctx, `SELECT Id, Name, Email, LastModifiedDate FROM ${object}${where} ORDER BY LastModifiedDate DESC LIMIT ${CONTACT_CHOICES}`).then(
+      (rows) => rows.map((row) => ({ ...row, object })),
+    );
+  const [contacts, leads] = await Promise.all([recent('Contact'), recent('Lead', ' WHERE IsConverted = false')]);
+  return [...contacts, ...leads]
+    .sort((a, b) => String(b.LastModifiedDate ?? '').localeCompare(String(a.LastModifiedDate ?? '')))
+    .slice(0, CONTACT_CHOICES)
+    .map((row) => ({ id: row.Id, name: `${[row.Name, row.Email && `(${row.Email})`].filter(Boolean).join(' ')} · ${row.object}` }));
+};
+
 const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {
+  contact: people,
   lead_source: (ctx) => picklist(ctx, personObject(ctx), 'LeadSource'),
   contact_type: (ctx) => (personObject(ctx) === 'Lead' ? picklist(ctx, 'Lead', 'Status') : none()),
   owner: owners,
