@@ -2,7 +2,7 @@ import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { parseInput } from '../src/input';
 import { contactInputSchema } from '../src/model';
 import { withSplitName } from '../src/names';
-import { providerFor } from '../src/providers';
+import { crmInputFields, providerFor } from '../src/providers';
 import { contactOutputFields, contactSample } from '../src/samples';
 import { lookupDropdown } from '../triggers/lookups';
 
@@ -85,7 +85,7 @@ export default defineCreate({
   operation: {
     inputFields: [
       ...upsertContactInputFields,
-      async (z: ZObject, bundle: Bundle) => providerFor(z, bundle).inputFields({ z, bundle }, 'upsert_contact'),
+      async (z: ZObject, bundle: Bundle) => crmInputFields(z, bundle, 'upsert_contact', upsertContactInputFields),
     ],
     perform: upsertContact,
     sample: contactSample,

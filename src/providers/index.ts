@@ -2,7 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { CRM_LABELS, crmSchema, type CrmName } from '../model';
 import { keapProvider } from './keap';
 import { salesforceProvider } from './salesforce';
-import type { CrmProvider } from './types';
+import type { CrmProvider, InputField, OperationKey } from './types';
 
 const PROVIDERS: Record<CrmName, CrmProvider> = {
   keap: keapProvider,
@@ -22,3 +22,21 @@ export const crmOf = (z: ZObject, bundle: Bundle): CrmName => {
 };
 
 export const providerFor = (z: ZObject, bundle: Bundle): CrmProvider => PROVIDERS[crmOf(z, bundle)];
+
+/**
+ * The CRM's own fields for an operation's form, labelled so that no two fields on the form share
+ * a label: an org's custom "Region" beside the standard Region reads "Region (Salesforce field)",
+ * and a second field with the same label also names its key.
+ */
+export const crmInputFields = async (z: ZObject, bundle: Bundle, operation: OperationKey, formFields: ReadonlyArray<{ label?: string }>): Promise<InputField[]> => {
+  const crm = crmOf(z, bundle);
+  const fields = await PROVIDERS[crm].inputFields({ z, bundle }, operation);
+  const taken = new Set(formFields.flatMap((field) => (field.label ? [field.label.toLowerCase()] : [])));
+  return fields.map((field) => {
+    if (!field.label) return field;
+    let label = taken.has(field.label.toLowerCase()) ? `${field.label} (${CRM_LABELS[crm]} field)` : field.label;
+    if (taken.has(label.toLowerCase())) label = `${field.label} (${field.key})`;
+    taken.add(label.toLowerCase());
+    return label === field.label ? field : { ...field, label };
+  });
+};

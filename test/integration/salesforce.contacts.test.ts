@@ -192,6 +192,15 @@ describe('Create or Update Contact (Salesforce)', () => {
     expect(contactKeys).not.toContain('sf__Industry');
   });
 
+  it("gives the org's own fields labels the form does not already show: its custom Region beside the standard one", async () => {
+    const fields = await formFields();
+    const labels = fields.map((field) => field.label);
+
+    expect(fields.find((field) => field.key === 'sf__Region__c')).toMatchObject({ label: 'Region (Salesforce field)' });
+    expect(fields.find((field) => field.key === 'region')).toMatchObject({ label: 'Region' });
+    expect(labels.filter((label, i) => labels.indexOf(label) !== i)).toEqual([]);
+  });
+
   it('builds the form from z.cache the second time: no describe call', async () => {
     clearAppCache(ctx);
     const describes = () => apiCalls(ctx.sandbox, 'salesforce').filter((call) => call.endsWith('/describe'));
