@@ -24,7 +24,8 @@ export default defineSearch({
     ],
     perform: async (z: ZObject, bundle: Bundle) =>
       providerFor(z, bundle).findContacts({ z, bundle }, parseInput(z, findContactInputSchema, bundle.inputData)),
-    sample: contactSample,
+    // A found contact was not created by this step.
+    sample: { ...contactSample, created: false },
     outputFields: [...contactOutputFields, async (z: ZObject, bundle: Bundle) => providerFor(z, bundle).contactOutputFields],
   },
 });

@@ -38,6 +38,7 @@ export const tagResultSample = {
 };
 
 export const tagResultOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Tagged Record ID (the contact)', type: 'string' },
   { key: 'contact_id', label: 'Contact ID', type: 'string' },
   { key: 'action', label: 'Action (applied; skipped_stale when the contact already has a newer booking status)', type: 'string' },
   { key: 'tags[]id', label: 'Tag ID', type: 'string' },

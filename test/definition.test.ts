@@ -1,0 +1,28 @@
+import App from '../index';
+
+/** The app definition held to the integration checks that can be judged offline. */
+type Operation = { sample?: Record<string, unknown>; outputFields?: unknown[] };
+type Entry = { key: string; operation: Operation };
+
+const withSamples = (section: Record<string, Entry> | undefined) =>
+  Object.values(section ?? {})
+    .filter((entry) => entry.operation.sample)
+    .map((entry) => [entry.key, entry.operation] as const);
+
+/** Sample keys as output-field keys: nested lists of objects read `tags[]id`. */
+const sampleKeys = (sample: Record<string, unknown>): string[] =>
+  Object.entries(sample).flatMap(([key, value]) =>
+    Array.isArray(value) && typeof value[0] === 'object' && value[0] !== null ? Object.keys(value[0] as object).map((inner) => `${key}[]${inner}`) : [key],
+  );
+
+describe('app definition', () => {
+  it.each([...withSamples(App.creates as never), ...withSamples(App.searches as never)])('%s: every key of its sample is a declared output field', (_key, operation) => {
+    const declared = (operation.outputFields ?? []).filter((field): field is { key: string } => typeof field === 'object' && field !== null).map((field) => field.key);
+
+    expect(sampleKeys(operation.sample!).filter((key) => !declared.includes(key))).toEqual([]);
+  });
+
+  it('gives Find Contact a sample of a found contact, not a created one', () => {
+    expect(App.searches!.find_contact!.operation.sample).toMatchObject({ created: false });
+  });
+});
