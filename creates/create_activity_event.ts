@@ -66,12 +66,6 @@ const activityInputFields: PlainInputField[] = [
     dynamic: lookupDropdown('activity_type'),
     helpText: 'From your CRM’s own list. Keap defaults to Call.',
   },
-  {
-    key: 'priority',
-    label: 'Priority',
-    dynamic: lookupDropdown('priority'),
-    helpText: 'Keap task priority; defaults to Non-Essential.',
-  },
 ];
 
 export default defineCreate({

@@ -36,38 +36,13 @@ export const upsertContactInputFields = [
     helpText: 'State or province of the chosen Country (choose the Country first).',
   },
   { key: 'postal_code', label: 'Postal Code' },
-  { key: 'time_zone', label: 'Time Zone', helpText: 'An IANA time zone such as America/New_York.' },
   {
     key: 'lead_source',
     label: 'Lead Source',
     dynamic: lookupDropdown('lead_source'),
     helpText: 'Choose one, or map the lead source from the New Booking trigger.',
   },
-  {
-    key: 'lead_source_category',
-    label: 'Lead Source Category',
-    dynamic: lookupDropdown('lead_source_category'),
-    helpText: 'Keap only: the category a new lead source is created in. Defaults to OnceHub.',
-  },
-  {
-    key: 'contact_type',
-    label: 'Contact Type',
-    dynamic: lookupDropdown('contact_type'),
-    helpText: 'The contact’s classification. Defaults to Prospect in Keap when the account has it.',
-  },
   { key: 'owner_id', label: 'Owner', dynamic: lookupDropdown('owner') },
-  {
-    key: 'opt_in_reason',
-    label: 'Opt-in Reason',
-    helpText: 'Keap only: why this person agreed to receive marketing email. Leave empty when they did not.',
-  },
-  {
-    key: 'match_on',
-    label: 'Match On',
-    choices: { email: 'Email', email_and_name: 'Email and name' },
-    default: 'email',
-    helpText: 'Keap only: how an existing contact is recognised.',
-  },
 ] as const;
 
 export const upsertContact = async (z: ZObject, bundle: Bundle) => {

@@ -1,8 +1,10 @@
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { parseInput } from '../src/input';
 import { findContactInputSchema } from '../src/model';
-import { providerFor } from '../src/providers';
+import { crmInputFields, providerFor } from '../src/providers';
 import { contactOutputFields, contactSample } from '../src/samples';
+
+const FIND_FIELDS = [{ key: 'email', label: 'Email', required: true, helpText: 'Matched case-insensitively.' }];
 
 export default defineSearch({
   key: 'find_contact',
@@ -13,14 +15,8 @@ export default defineSearch({
   },
   operation: {
     inputFields: [
-      { key: 'email', label: 'Email', required: true, helpText: 'Matched case-insensitively.' },
-      {
-        key: 'record_type',
-        label: 'Record Type (Salesforce)',
-        choices: { any: 'Any', Lead: 'Lead', Contact: 'Contact', PersonAccount: 'Person Account' },
-        default: 'any',
-        helpText: 'Salesforce only: which records to search. Any returns contacts before leads.',
-      },
+      ...FIND_FIELDS,
+      async (z: ZObject, bundle: Bundle) => crmInputFields(z, bundle, 'find_contact', FIND_FIELDS),
     ],
     perform: async (z: ZObject, bundle: Bundle) =>
       providerFor(z, bundle).findContacts({ z, bundle }, parseInput(z, findContactInputSchema, bundle.inputData)),

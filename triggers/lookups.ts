@@ -1,6 +1,6 @@
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { providerFor } from '../src/providers';
-import { LOOKUP_KINDS, type LookupKind } from '../src/providers/types';
+import { LOOKUP_KINDS, lookupDropdown, lookupKey, type LookupKind } from '../src/providers/types';
 
 /**
  * One hidden trigger per dropdown. Each asks the connection's CRM for the account's own list,
@@ -23,10 +23,7 @@ const NOUNS: Record<LookupKind, string> = {
   event_status: 'Event Status',
 };
 
-export const lookupKey = (kind: LookupKind) => `lookup_${kind}`;
-
-/** The `dynamic` reference an input field uses to show a lookup as its dropdown. */
-export const lookupDropdown = (kind: LookupKind) => `${lookupKey(kind)}.id.name`;
+export { lookupDropdown };
 
 const lookupTrigger = (kind: LookupKind) =>
   defineTrigger({

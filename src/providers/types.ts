@@ -32,6 +32,11 @@ export const LOOKUP_KINDS = [
 ] as const;
 export type LookupKind = (typeof LOOKUP_KINDS)[number];
 
+export const lookupKey = (kind: LookupKind) => `lookup_${kind}`;
+
+/** The `dynamic` reference an input field uses to show a lookup as its dropdown. */
+export const lookupDropdown = (kind: LookupKind) => `${lookupKey(kind)}.id.name`;
+
 /** Operations whose forms a provider can extend with dynamic input fields. */
 export type OperationKey = 'upsert_contact' | 'find_contact' | 'apply_tag' | 'create_activity_event';
 

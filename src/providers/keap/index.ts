@@ -5,6 +5,7 @@ import { customFieldInputs } from './fields';
 import { lookup } from './lookups';
 import { keapContactOutputFields } from './mapping';
 import { applyTags } from './tags';
+import { KEAP_FORM_FIELDS } from './form';
 
 
 /** Keap (Infusionsoft) over REST v1 and v2; docs/keap.md says which version each call uses and why. */
@@ -16,5 +17,5 @@ export const keapProvider: CrmProvider = {
   applyTags,
   upsertActivityEvent,
   lookup,
-  inputFields: async (ctx, operation) => (operation === 'upsert_contact' ? customFieldInputs(ctx) : []),
+  inputFields: async (ctx, operation) => [...KEAP_FORM_FIELDS[operation], ...(operation === 'upsert_contact' ? await customFieldInputs(ctx) : [])],
 };

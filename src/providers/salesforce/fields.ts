@@ -1,4 +1,4 @@
-import type { Context, InputField, OperationKey } from '../types';
+import { lookupDropdown, type Context, type InputField, type OperationKey } from '../types';
 import { describeObject, isPicklist, isUniversallyRequired, activeValues, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
 import { detectRoleField, NO_BOOKING_FIELD_HELP, roleCandidates, type EventFieldRole } from './activities';
 import { standardFieldNames } from './mapping';
@@ -103,6 +103,16 @@ const upsertFields = async (ctx: Context): Promise<InputField[]> => {
           },
         ]
       : []),
+    ...(object === 'Lead'
+      ? [
+          {
+            key: 'contact_type',
+            label: 'Lead Status',
+            dynamic: lookupDropdown('contact_type'),
+            helpText: 'The Lead Status of a Lead this step writes, from your org’s picklist. Contacts have no status and ignore it.',
+          },
+        ]
+      : []),
     {
       key: OPTION_KEYS.updateMode,
       label: 'Update Mode',
@@ -159,8 +169,25 @@ const eventFields = async (ctx: Context): Promise<InputField[]> => {
   ];
 };
 
+/** Which Salesforce records Find Contact searches: the only search input Keap has no use for. */
+const FIND_FIELDS: InputField[] = [
+  {
+    key: 'record_type',
+    label: 'Record Type',
+    choices: [
+      { value: 'any', label: 'Any (Contacts and Person Accounts before Leads)', sample: 'any' },
+      { value: 'Lead', label: 'Lead', sample: 'Lead' },
+      { value: 'Contact', label: 'Contact', sample: 'Contact' },
+      { value: 'PersonAccount', label: 'Person Account', sample: 'PersonAccount' },
+    ],
+    default: 'any',
+    helpText: 'Which Salesforce records to search.',
+  },
+];
+
 export const inputFields = async (ctx: Context, operation: OperationKey): Promise<InputField[]> => {
   if (operation === 'upsert_contact') return upsertFields(ctx);
   if (operation === 'create_activity_event') return eventFields(ctx);
+  if (operation === 'find_contact') return FIND_FIELDS;
   return [];
 };

@@ -1,0 +1,55 @@
+import App from '../../index';
+import { run, useIntegration } from './support';
+
+/**
+ * The Zap editor is the product's UI: each CRM's users see the fields that work on their CRM,
+ * named as their CRM names them, and no two fields on a form share a label.
+ */
+const ctx = useIntegration();
+
+type Field = { key: string; label?: string };
+type Crm = 'keap' | 'salesforce';
+
+const FORMS = {
+  upsert_contact: App.creates!.upsert_contact!.operation.inputFields,
+  apply_tag: App.creates!.apply_tag!.operation.inputFields,
+  create_activity_event: App.creates!.create_activity_event!.operation.inputFields,
+  find_contact: App.searches!.find_contact!.operation.inputFields,
+} as const;
+
+const form = async (crm: Crm, operation: keyof typeof FORMS) => run<Field[]>(ctx, ctx[crm], FORMS[operation], {});
+const keys = (fields: Field[]) => fields.map((field) => field.key);
+
+const KEAP_ONLY = ['lead_source_category', 'opt_in_reason', 'match_on', 'tag_category', 'priority'];
+const SALESFORCE_ONLY = ['salesforce_object', 'update_mode', 'record_type', 'record_type_id', 'booking_id_field', 'status_field', 'reason_field', 'on_cancel', 'what_id'];
+
+describe.each(Object.keys(FORMS) as Array<keyof typeof FORMS>)('%s form', (operation) => {
+  it('shows a Keap user no Salesforce field, and a Salesforce user no Keap field', async () => {
+    const keap = keys(await form('keap', operation));
+    const salesforce = keys(await form('salesforce', operation));
+
+    expect(keap.filter((key) => SALESFORCE_ONLY.includes(key) || key.startsWith('sf__'))).toEqual([]);
+    expect(salesforce.filter((key) => KEAP_ONLY.includes(key) || key.startsWith('custom_field_'))).toEqual([]);
+  });
+
+  it.each(['keap', 'salesforce'] as Crm[])('gives every field on the %s form its own label', async (crm) => {
+    const labels = (await form(crm, operation)).map((field) => field.label);
+
+    expect(labels.filter((label, i) => labels.indexOf(label) !== i)).toEqual([]);
+  });
+});
+
+describe('fields named as each CRM names them', () => {
+  it('calls the classification Contact Type on Keap and Lead Status on Salesforce, same key', async () => {
+    expect((await form('keap', 'upsert_contact')).find((field) => field.key === 'contact_type')).toMatchObject({ label: 'Contact Type' });
+    expect((await form('salesforce', 'upsert_contact')).find((field) => field.key === 'contact_type')).toMatchObject({ label: 'Lead Status' });
+  });
+
+  it('keeps the Keap-only inputs on the Keap forms', async () => {
+    expect(keys(await form('keap', 'upsert_contact'))).toEqual(expect.arrayContaining(['lead_source_category', 'opt_in_reason', 'match_on', 'time_zone']));
+    expect(keys(await form('keap', 'apply_tag'))).toContain('tag_category');
+    expect(keys(await form('keap', 'create_activity_event'))).toContain('priority');
+    expect(keys(await form('salesforce', 'find_contact'))).toEqual(['email', 'record_type']);
+    expect(keys(await form('keap', 'find_contact'))).toEqual(['email']);
+  });
+});
