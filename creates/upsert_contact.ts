@@ -2,7 +2,7 @@ import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { parseInput } from '../src/input';
 import { contactInputSchema } from '../src/model';
 import { withSplitName } from '../src/names';
-import { crmInputFields, providerFor } from '../src/providers';
+import { crmInputFields, crmLeadingInputFields, providerFor } from '../src/providers';
 import { contactOutputFields, contactSample } from '../src/samples';
 import { lookupDropdown } from '../triggers/lookups';
 
@@ -59,6 +59,7 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
+      async (z: ZObject, bundle: Bundle) => crmLeadingInputFields(z, bundle, 'upsert_contact'),
       ...upsertContactInputFields,
       async (z: ZObject, bundle: Bundle) => crmInputFields(z, bundle, 'upsert_contact', upsertContactInputFields),
     ],

@@ -40,3 +40,7 @@ export const crmInputFields = async (z: ZObject, bundle: Bundle, operation: Oper
     return label === field.label ? field : { ...field, label };
   });
 };
+
+/** The CRM's fields that change the rest of an operation's form, for the top of the form. */
+export const crmLeadingInputFields = async (z: ZObject, bundle: Bundle, operation: OperationKey): Promise<InputField[]> =>
+  (await PROVIDERS[crmOf(z, bundle)].leadingInputFields?.({ z, bundle }, operation)) ?? [];

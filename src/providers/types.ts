@@ -75,4 +75,6 @@ export interface CrmProvider {
   lookup(ctx: Context, kind: LookupKind): Promise<Choice[]>;
   /** Extra form fields for an operation (custom fields, CRM-only options). */
   inputFields(ctx: Context, operation: OperationKey): Promise<InputField[]>;
+  /** Fields that change the rest of the form (an object chooser), shown before the standard ones. */
+  leadingInputFields?(ctx: Context, operation: OperationKey): Promise<InputField[]>;
 }

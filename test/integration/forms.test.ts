@@ -45,6 +45,11 @@ describe('fields named as each CRM names them', () => {
     expect((await form('salesforce', 'upsert_contact')).find((field) => field.key === 'contact_type')).toMatchObject({ label: 'Lead Status' });
   });
 
+  it('puts the Salesforce object chooser first, above the fields it changes', async () => {
+    expect(keys(await form('salesforce', 'upsert_contact'))[0]).toBe('salesforce_object');
+    expect(keys(await form('keap', 'upsert_contact'))[0]).toBe('email');
+  });
+
   it('keeps the Keap-only inputs on the Keap forms', async () => {
     expect(keys(await form('keap', 'upsert_contact'))).toEqual(expect.arrayContaining(['lead_source_category', 'opt_in_reason', 'match_on', 'time_zone']));
     expect(keys(await form('keap', 'apply_tag'))).toContain('tag_category');

@@ -74,25 +74,30 @@ export const dynamicFieldsFor = (info: ObjectInfo, object: 'Lead' | 'Contact'): 
     }));
 };
 
+/** The object chooser changes every field below it, so it comes first on the form. */
+const OBJECT_CHOOSER: InputField = {
+  key: OPTION_KEYS.object,
+  label: 'Salesforce Object',
+  choices: [
+    { value: 'auto', label: 'Auto: Contact or Person Account if one exists, else Lead', sample: 'auto' },
+    { value: 'Lead', label: 'Lead', sample: 'Lead' },
+    { value: 'Contact', label: 'Contact', sample: 'Contact' },
+  ],
+  default: 'auto',
+  altersDynamicFields: true,
+  helpText:
+    'Auto updates the Contact (or Person Account) with this email, else the unconverted Lead, else creates a Lead. The fields below are the Lead’s in Auto; an existing Contact gets the fields it also has.',
+};
+
+export const leadingInputFields = async (_ctx: Context, operation: OperationKey): Promise<InputField[]> =>
+  operation === 'upsert_contact' ? [OBJECT_CHOOSER] : [];
+
 const upsertFields = async (ctx: Context): Promise<InputField[]> => {
   const options = readUpsertOptions(ctx);
   const object = options.object === 'Contact' ? 'Contact' : 'Lead';
   const info = await describeObject(ctx, object);
   const recordTypes = selectableRecordTypes(info);
   return [
-    {
-      key: OPTION_KEYS.object,
-      label: 'Salesforce Object',
-      choices: [
-        { value: 'auto', label: 'Auto: Contact or Person Account if one exists, else Lead', sample: 'auto' },
-        { value: 'Lead', label: 'Lead', sample: 'Lead' },
-        { value: 'Contact', label: 'Contact', sample: 'Contact' },
-      ],
-      default: 'auto',
-      altersDynamicFields: true,
-      helpText:
-        'Auto updates the Contact (or Person Account) with this email, else the unconverted Lead, else creates a Lead. The fields below are the Lead’s in Auto; an existing Contact gets the fields it also has.',
-    },
     ...(recordTypes.length
       ? [
           {

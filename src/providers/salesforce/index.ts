@@ -1,7 +1,7 @@
 import type { CrmProvider } from '../types';
 import { upsertContact } from './contacts';
 import { upsertActivityEvent } from './activities';
-import { inputFields } from './fields';
+import { inputFields, leadingInputFields } from './fields';
 import { findContacts } from './find';
 import { lookup } from './lookups';
 import { salesforceContactOutputFields } from './output';
@@ -16,4 +16,5 @@ export const salesforceProvider: CrmProvider = {
   upsertActivityEvent,
   lookup,
   inputFields,
+  leadingInputFields,
 };

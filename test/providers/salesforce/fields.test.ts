@@ -15,7 +15,7 @@ describe('Salesforce dynamic input fields', () => {
     const keys = fields.map((field) => field.key);
     const map = byKey(fields);
 
-    expect(keys.slice(0, 2)).toEqual(['email', 'first_name']);
+    expect(keys.slice(0, 3)).toEqual(['salesforce_object', 'email', 'first_name']);
     expect(map.get('salesforce_object')).toMatchObject({ default: 'auto', altersDynamicFields: true });
     expect(values(map.get('salesforce_object'))).toEqual(['auto', 'Lead', 'Contact']);
     expect(map.get('record_type_id')).toMatchObject({ label: 'Lead Record Type', choices: [{ value: '0125g000000LeadAAA', label: 'Inbound Lead', sample: '0125g000000LeadAAA' }] });
