@@ -74,7 +74,8 @@ export default {
       label: 'Salesforce My Domain',
       required: false,
       placeholder: 'acme.my.salesforce.com',
-      helpText: 'Salesforce with My Domain only: your login host, for example acme.my.salesforce.com (Setup → My Domain).',
+      helpText:
+        'Salesforce with My Domain only: your login host, for example acme.my.salesforce.com. Find it in Salesforce under Setup → My Domain ([about My Domain](https://help.salesforce.com/s/articleView?id=sf.domain_name_overview.htm)).',
     },
     {
       key: 'oncehub_api_key',
@@ -82,7 +83,7 @@ export default {
       type: 'password',
       required: false,
       helpText:
-        'Optional; only the New Booking trigger needs it. Create one in OnceHub under Settings → API & Webhooks (needs a plan with API access).',
+        'Optional; only the New Booking trigger needs it. Create one in OnceHub under Settings → API & Webhooks (needs a plan with API access; see the [OnceHub developer center](https://developers.oncehub.com/docs/introduction-to-the-scheduleonce-api)).',
     },
   ],
   oauth2Config: {

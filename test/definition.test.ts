@@ -26,3 +26,12 @@ describe('app definition', () => {
     expect(App.searches!.find_contact!.operation.sample).toMatchObject({ created: false });
   });
 });
+
+describe('connection fields', () => {
+  type Field = { key: string; helpText?: string };
+  const fields = (App.authentication as { fields: Field[] }).fields;
+
+  it.each(['oncehub_api_key', 'salesforce_domain'])('%s, which the user fetches from elsewhere, links to where it is found (Zapier check D002)', (key) => {
+    expect(fields.find((field) => field.key === key)!.helpText).toMatch(/\[[^\]]+\]\(https:\/\/[^)\s]+\)/);
+  });
+});
