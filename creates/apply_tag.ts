@@ -53,8 +53,7 @@ export default defineCreate({
   noun: 'Tag',
   display: {
     label: 'Apply Tag',
-    description:
-      'Applies and removes tags on a contact (Topics in Salesforce), including booking lifecycle tags that follow each booking’s status.',
+    description: 'Applies and removes tags on a contact, including lifecycle tags that follow a booking’s status.',
   },
   operation: {
     inputFields: [...tagInputFields, async (z: ZObject, bundle: Bundle) => crmInputFields(z, bundle, 'apply_tag', tagInputFields)],

@@ -73,8 +73,7 @@ export default defineCreate({
   noun: 'Activity Event',
   display: {
     label: 'Create or Update Activity Event',
-    description:
-      'Logs a booking as an activity (Keap task, Salesforce event) and keeps that one record up to date as the booking is rescheduled, completed, canceled or marked no-show.',
+    description: 'Logs a booking as an activity and keeps that one record up to date as the booking changes.',
   },
   operation: {
     inputFields: [

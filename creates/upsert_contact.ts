@@ -55,7 +55,7 @@ export default defineCreate({
   noun: 'Contact',
   display: {
     label: 'Create or Update Contact',
-    description: 'Creates a contact, or updates the existing one with the same email, in Keap or Salesforce.',
+    description: 'Creates a contact, or updates the one with the same email.',
   },
   operation: {
     inputFields: [

@@ -11,7 +11,7 @@ export default defineSearch({
   noun: 'Contact',
   display: {
     label: 'Find Contact by Email',
-    description: 'Finds a contact (or Salesforce lead or person account) by email, most recently updated first.',
+    description: 'Finds a contact by email, most recently updated first.',
   },
   operation: {
     inputFields: [

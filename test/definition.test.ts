@@ -35,3 +35,21 @@ describe('connection fields', () => {
     expect(fields.find((field) => field.key === key)!.helpText).toMatch(/\[[^\]]+\]\(https:\/\/[^)\s]+\)/);
   });
 });
+
+describe('descriptions in Zapier style', () => {
+  const displays = [
+    ...Object.values(App.creates ?? {}),
+    ...Object.values(App.searches ?? {}),
+    ...Object.values(App.triggers ?? {}),
+  ].map((entry) => [(entry as { key: string }).key, (entry as { display: { description: string } }).display.description] as const);
+
+  it.each(displays)('%s: one short sentence, without naming a CRM', (_key, description) => {
+    expect(description).toMatch(/^[A-Z][a-z]+s .+\.$/);
+    expect(description.length).toBeLessThanOrEqual(140);
+    expect(description).not.toMatch(/\b(Keap|Salesforce)\b/);
+  });
+
+  it.each(displays.filter(([key]) => key === 'new_booking' || key.startsWith('lookup_')))('%s: a trigger says when it triggers', (_key, description) => {
+    expect(description).toMatch(/^Triggers when /);
+  });
+});
