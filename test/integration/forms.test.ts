@@ -7,7 +7,7 @@ import { run, useIntegration } from './support';
  */
 const ctx = useIntegration();
 
-type Field = { key: string; label?: string };
+type Field = { key: string; label?: string; dynamic?: string; search?: string };
 type Crm = 'keap' | 'salesforce';
 
 const FORMS = {
@@ -30,6 +30,14 @@ describe.each(Object.keys(FORMS) as Array<keyof typeof FORMS>)('%s form', (opera
 
     expect(keap.filter((key) => SALESFORCE_ONLY.includes(key) || key.startsWith('sf__'))).toEqual([]);
     expect(salesforce.filter((key) => KEAP_ONLY.includes(key) || key.startsWith('custom_field_'))).toEqual([]);
+  });
+
+  it.each(['keap', 'salesforce'] as Crm[])('points every dropdown on the %s form at a hidden trigger, and every search at a search (D005)', async (crm) => {
+    const fields = await form(crm, operation);
+    const triggers = App.triggers as Record<string, { display: { hidden?: boolean } }>;
+
+    for (const { dynamic } of fields.filter((field) => field.dynamic)) expect(triggers[dynamic!.split('.')[0]!]?.display.hidden).toBe(true);
+    for (const { search } of fields.filter((field) => field.search)) expect((App.searches as Record<string, unknown>)[search!.split('.')[0]!]).toBeDefined();
   });
 
   it.each(['keap', 'salesforce'] as Crm[])('gives every field on the %s form its own label', async (crm) => {
