@@ -25,7 +25,7 @@ export const providerFor = (z: ZObject, bundle: Bundle): CrmProvider => PROVIDER
 
 /**
  * The CRM's own fields for an operation's form, labelled so that no two fields on the form share
- * a label: an org's custom "Region" beside the standard Region reads "Region (Salesforce field)",
+ * a label: an org's custom "Region" beside the standard Region reads "Region (Salesforce Field)",
  * and a second field with the same label also names its key.
  */
 export const crmInputFields = async (z: ZObject, bundle: Bundle, operation: OperationKey, formFields: ReadonlyArray<{ label?: string }>): Promise<InputField[]> => {
@@ -34,7 +34,7 @@ export const crmInputFields = async (z: ZObject, bundle: Bundle, operation: Oper
   const taken = new Set(formFields.flatMap((field) => (field.label ? [field.label.toLowerCase()] : [])));
   return fields.map((field) => {
     if (!field.label) return field;
-    let label = taken.has(field.label.toLowerCase()) ? `${field.label} (${CRM_LABELS[crm]} field)` : field.label;
+    let label = taken.has(field.label.toLowerCase()) ? `${field.label} (${CRM_LABELS[crm]} Field)` : field.label;
     if (taken.has(label.toLowerCase())) label = `${field.label} (${field.key})`;
     taken.add(label.toLowerCase());
     return label === field.label ? field : { ...field, label };

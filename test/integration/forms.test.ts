@@ -40,6 +40,20 @@ describe.each(Object.keys(FORMS) as Array<keyof typeof FORMS>)('%s form', (opera
     for (const { search } of fields.filter((field) => field.search)) expect((App.searches as Record<string, unknown>)[search!.split('.')[0]!]).toBeDefined();
   });
 
+  it.each(['keap', 'salesforce'] as Crm[])('labels the connector’s own fields on the %s form in title case', async (crm) => {
+    // The CRM's own fields keep the labels the account gave them.
+    const ours = (await form(crm, operation)).filter((field) => !/^(sf__|custom_field_)/.test(field.key));
+    const MINOR = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+    const notTitle = ours.filter((field) =>
+      (field.label ?? '')
+        .split(/[\s/()]+/)
+        .filter(Boolean)
+        .some((word, i) => /^[a-z]/.test(word) && (i === 0 || !MINOR.has(word))),
+    );
+
+    expect(notTitle.map((field) => field.label)).toEqual([]);
+  });
+
   it.each(['keap', 'salesforce'] as Crm[])('gives every field on the %s form its own label', async (crm) => {
     const labels = (await form(crm, operation)).map((field) => field.label);
 

@@ -196,7 +196,7 @@ describe('Create or Update Contact (Salesforce)', () => {
     const fields = await formFields();
     const labels = fields.map((field) => field.label);
 
-    expect(fields.find((field) => field.key === 'sf__Region__c')).toMatchObject({ label: 'Region (Salesforce field)' });
+    expect(fields.find((field) => field.key === 'sf__Region__c')).toMatchObject({ label: 'Region (Salesforce Field)' });
     expect(fields.find((field) => field.key === 'region')).toMatchObject({ label: 'Region' });
     expect(labels.filter((label, i) => labels.indexOf(label) !== i)).toEqual([]);
   });
