@@ -1,6 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 import type { ActivityInput, ActivityPlan } from './model';
-import { isTimeZone } from './time-zones';
+import { timeZoneProblem } from './time-zones';
 
 export const DEFAULT_DURATION_MINUTES = 30;
 
@@ -82,9 +82,8 @@ export const markerLine = (bookingIds: Array<string | undefined>): string =>
 
 /** Resolves start, end and duration into exact UTC times; every failure names its field. */
 export const activityPlanFor = (z: ZObject, input: ActivityInput): ActivityPlan => {
-  if (input.time_zone && !isTimeZone(input.time_zone)) {
-    throw invalid(z, `Time Zone (time_zone) must be an IANA time zone such as America/New_York or Asia/Kolkata; got "${input.time_zone}".`);
-  }
+  const zoneProblem = timeZoneProblem(input.time_zone);
+  if (zoneProblem) throw invalid(z, zoneProblem);
   const readable = 'Use ISO 8601, such as 2026-11-23T15:00:00Z, or map the time from the trigger.';
   const start = parseDateTime(input.start_time, input.time_zone);
   if (start === undefined) throw invalid(z, `Start Time (start_time) is not a date and time; got "${input.start_time}". ${readable}`);

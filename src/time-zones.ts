@@ -46,6 +46,10 @@ const canonical = (zone: string): string | undefined => {
 /** True for every zone the runtime can format with, current and legacy names alike. */
 export const isTimeZone = (zone: string): boolean => canonical(zone) !== undefined;
 
+/** What is wrong with a mapped Time Zone, in the words every step uses; undefined when it is one. */
+export const timeZoneProblem = (zone: string | undefined): string | undefined =>
+  zone && !isTimeZone(zone) ? `Time Zone (time_zone) must be an IANA time zone such as America/New_York or Asia/Kolkata; got "${zone}".` : undefined;
+
 /** The zone's own spelling: `asia/kolkata` reads as Asia/Kolkata (Intl accepts any case). */
 const spelled = (zone: string, own: string): string =>
   [own, ...Object.keys(RENAMED)].find((name) => name.toLowerCase() === zone.toLowerCase()) ?? zone;

@@ -1,6 +1,6 @@
 import { createOnce, type ClaimAttempt } from '../../claims';
 import type { ContactInput, ContactRecord, FindContactInput } from '../../model';
-import { isTimeZone, timeZoneNames } from '../../time-zones';
+import { timeZoneNames, timeZoneProblem } from '../../time-zones';
 import type { Context } from '../types';
 import { exactFilter, invalidInput, keap, keapAccount, recall, remember, requireKeapId, sameText, updateMaskQuery } from './client';
 import { customFieldValues } from './fields';
@@ -31,12 +31,8 @@ export const wasCreated = (status: number, contact: KeapV2Contact, now = Date.no
 
 /** Everything that can be wrong with the input is found before the first write. */
 const validate = (ctx: Context, input: ContactInput): void => {
-  if (input.time_zone && !isTimeZone(input.time_zone)) {
-    throw invalidInput(
-      ctx,
-      `Time Zone (time_zone) must be an IANA time zone such as America/New_York or Asia/Kolkata; got "${input.time_zone}".`,
-    );
-  }
+  const zoneProblem = timeZoneProblem(input.time_zone);
+  if (zoneProblem) throw invalidInput(ctx, zoneProblem);
   if (input.owner_id) requireKeapId(ctx, input.owner_id, 'Owner (owner_id)');
   requireCountryForRegion(ctx, input.country_code, input.region);
 };
