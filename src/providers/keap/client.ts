@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { HttpRequestOptions } from 'zapier-platform-core';
 import { callApi } from '../../http/api';
 import type { Context } from '../types';
+import { createOnce, type ClaimAttempt } from '../../claims';
 
 /**
  * Small helpers every Keap call shares: one request function over callApi, v2 paging, a
@@ -92,6 +93,27 @@ export const prefixFilter = (field: string, value: string): string | undefined =
 /** Exact match for values that cannot contain grammar characters (ids, emails without them). */
 export const exactFilter = (field: string, value: string): string | undefined =>
   FILTER_GRAMMAR.test(value) ? prefixFilter(field, value) : `${field}==${value}`;
+
+/**
+ * Creates a record that must exist once by name (a tag, a category, a lead source) unless a
+ * concurrent run holds the claim on that name; a run that lost it finds the winner's record with
+ * `find`, which the caller has already tried once.
+ */
+export const createNamedOnce = <T extends { id?: string | number }>(
+  ctx: Context,
+  named: { kind: string; name: string },
+  find: () => Promise<T | undefined>,
+  create: () => Promise<T>,
+  attempt: ClaimAttempt = {},
+): Promise<T> =>
+  createOnce(ctx, { account: keapAccount(ctx), kind: named.kind, ids: [named.name] }, attempt, {
+    what: `the Keap ${named.kind} "${named.name.trim()}"`,
+    findAgain: async (again) => (await find()) ?? createNamedOnce(ctx, named, find, create, again),
+    create: async () => {
+      const record = await create();
+      return { id: String(record.id), result: record };
+    },
+  });
 
 /** v2 `update_mask` is an exploded array (the OpenAPI default form style): one `update_mask=` per property. */
 export const updateMaskQuery = (body: object): string => Object.keys(body).map((key) => `update_mask=${encodeURIComponent(key)}`).join('&');

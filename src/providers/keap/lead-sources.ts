@@ -1,6 +1,5 @@
-import { createOnce, type ClaimAttempt } from '../../claims';
 import type { Context } from '../types';
-import { isKeapId, keap, keapAccount, keapList, prefixFilter, sameText } from './client';
+import { createNamedOnce, isKeapId, keap, keapList, prefixFilter, sameText } from './client';
 
 /** Lead sources exist only in REST v2. Bookings name them "Master page > Event type > Booking page". */
 
@@ -17,33 +16,13 @@ const findByName = async (ctx: Context, url: string, key: string, name: string):
 
 const idOf = (item: Named): string => String(item.id);
 
-/** Creates a named record once across concurrent runs (claimed by name); a run that lost finds the winner's. */
-const createNamedOnce = (
-  ctx: Context,
-  named: { kind: 'lead source' | 'lead source category'; name: string },
-  find: () => Promise<Named | undefined>,
-  create: () => Promise<Named>,
-  attempt: ClaimAttempt = {},
-): Promise<string> =>
-  createOnce(ctx, { account: keapAccount(ctx), kind: named.kind, ids: [named.name] }, attempt, {
-    what: `the Keap ${named.kind} "${named.name.trim()}"`,
-    findAgain: async (again) => {
-      const found = await find();
-      return found ? idOf(found) : createNamedOnce(ctx, named, find, create, again);
-    },
-    create: async () => {
-      const id = idOf(await create());
-      return { id, result: id };
-    },
-  });
-
 /** The category's id: an id is used as given; a name is found, or created once. */
 const leadSourceCategoryId = async (ctx: Context, category: string): Promise<string> => {
   if (isKeapId(category)) return category.trim();
   const find = () => findByName(ctx, '/v2/leadSourceCategories', 'lead_source_categories', category);
   const found = await find();
   if (found) return idOf(found);
-  return createNamedOnce(ctx, { kind: 'lead source category', name: category }, find, async () => {
+  const created = await createNamedOnce(ctx, { kind: 'lead source category', name: category }, find, async () => {
     const { data } = await keap<Named>(ctx, {
       url: '/v2/leadSourceCategories',
       method: 'POST',
@@ -51,6 +30,7 @@ const leadSourceCategoryId = async (ctx: Context, category: string): Promise<str
     });
     return data;
   });
+  return idOf(created);
 };
 
 /**
@@ -63,7 +43,7 @@ export const resolveLeadSourceId = async (ctx: Context, leadSource: string, cate
   const found = await find();
   if (found) return idOf(found);
   const categoryId = await leadSourceCategoryId(ctx, category ?? DEFAULT_LEAD_SOURCE_CATEGORY);
-  return createNamedOnce(ctx, { kind: 'lead source', name: leadSource }, find, async () => {
+  const created = await createNamedOnce(ctx, { kind: 'lead source', name: leadSource }, find, async () => {
     const { data } = await keap<Named>(ctx, {
       url: '/v2/leadSources',
       method: 'POST',
@@ -71,4 +51,5 @@ export const resolveLeadSourceId = async (ctx: Context, leadSource: string, cate
     });
     return data;
   });
+  return idOf(created);
 };

@@ -1,8 +1,8 @@
-import { createOnce, exclusive, type ClaimAttempt } from '../../claims';
+import { exclusive } from '../../claims';
 import { lifecycleTagPlan, statusChangedLine } from '../../lifecycle';
 import type { ContactRef, TagOutcome, TagPlan, TagResult } from '../../model';
 import type { Context } from '../types';
-import { forget, invalidInput, isKeapId, keap, keapAccount, keapList, recall, remember, requireKeapId, sameText } from './client';
+import { createNamedOnce, forget, invalidInput, isKeapId, keap, keapAccount, keapList, recall, remember, requireKeapId, sameText } from './client';
 
 /**
  * Tags: names resolve case-insensitively against the account's tags (REST v2 list), missing
@@ -35,34 +35,28 @@ const resolve = (tags: KeapTag[], ref: string): Resolved => {
   return { ref, tag: tag ? asTag(tag) : undefined };
 };
 
-const categoryId = async (ctx: Context, category: string, attempt: ClaimAttempt = {}): Promise<string> => {
+const categoryId = async (ctx: Context, category: string): Promise<string> => {
   if (isKeapId(category)) return category.trim();
   // v2 documents only an exact `name==` for tag categories (no wildcard) and no case rule, so the
   // list is read whole and compared here, case-insensitively: an existing category is never created twice.
-  const categories = await keapList<TagCategory>(ctx, '/v2/tags/categories', 'tag_categories');
-  const found = categories.find((c) => sameText(c.name, category));
+  const find = async () => (await keapList<TagCategory>(ctx, '/v2/tags/categories', 'tag_categories')).find((c) => sameText(c.name, category));
+  const found = await find();
   if (found) return String(found.id);
-  return createOnce(ctx, { account: keapAccount(ctx), kind: 'tag-category', ids: [category] }, attempt, {
-    what: `the Keap tag category "${category.trim()}"`,
-    findAgain: (again) => categoryId(ctx, category, again),
-    create: async () => {
-      const { data } = await keap<TagCategory>(ctx, { url: '/v2/tags/categories', method: 'POST', json: { name: category.trim() } });
-      return { id: String(data.id), result: String(data.id) };
-    },
+  const created = await createNamedOnce(ctx, { kind: 'tag category', name: category }, find, async () => {
+    const { data } = await keap<TagCategory>(ctx, { url: '/v2/tags/categories', method: 'POST', json: { name: category.trim() } });
+    return data;
   });
+  return String(created.id);
 };
 
 /** Creates the tag unless a concurrent run is creating it (claimed by name): then that run's tag is used. */
-const createTag = (ctx: Context, body: { name: string }, attempt: ClaimAttempt = {}): Promise<KeapTag> =>
-  createOnce(ctx, { account: keapAccount(ctx), kind: 'tag', ids: [body.name] }, attempt, {
-    what: `the Keap tag "${body.name}"`,
-    findAgain: async (again) =>
-      (await keapList<KeapTag>(ctx, '/v2/tags', 'tags')).find((tag) => sameText(tag.name, body.name)) ?? createTag(ctx, body, again),
-    create: async () => {
-      const { data } = await keap<KeapTag>(ctx, { url: '/v2/tags', method: 'POST', json: body });
-      return { id: String(data.id), result: data };
-    },
-  });
+const createTag = (ctx: Context, body: { name: string }): Promise<KeapTag> =>
+  createNamedOnce(
+    ctx,
+    { kind: 'tag', name: body.name },
+    async () => (await keapList<KeapTag>(ctx, '/v2/tags', 'tags')).find((tag) => sameText(tag.name, body.name)),
+    async () => (await keap<KeapTag>(ctx, { url: '/v2/tags', method: 'POST', json: body })).data,
+  );
 
 /** A booking tag created for a timed status change records the time in its description. */
 const createTags = async (ctx: Context, names: string[], plan: TagPlan): Promise<KeapTag[]> => {
