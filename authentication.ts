@@ -1,49 +1,34 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { CRM_LABELS, type CrmName } from './src/model';
-import { crmOf } from './src/providers';
-import {
-  keapAuthorizeUrl,
-  keapGetAccessToken,
-  keapIdentity,
-  keapRefreshAccessToken,
-} from './src/providers/keap/oauth';
 import type { OAuthInputData } from './src/http/oauth';
 import { oncehubAccount } from './src/oncehub/account';
-import {
-  SALESFORCE_ENVIRONMENTS,
-  salesforceAuthorizeUrl,
-  salesforceGetAccessToken,
-  salesforceIdentity,
-  salesforceRefreshAccessToken,
-} from './src/providers/salesforce/oauth';
+import { crmChoices, crmChoicesText, providerFor, providerNamed } from './src/providers';
+import { CRM_PROVIDERS } from './src/providers/registry';
 
 /**
- * One OAuth2 definition serves both CRMs: a Zapier app has a single `authentication`, so the
- * user picks the CRM when connecting (two connections for someone who uses both). OAuth2
- * connect-time fields arrive in `bundle.inputData`; getAccessToken returns them so they persist
- * in `authData`.
+ * One OAuth2 definition serves every CRM in the registry: a Zapier app has a single
+ * `authentication`, so the user picks the CRM when connecting (two connections for someone who
+ * uses both) and each step asks the chosen CRM's folder for its OAuth steps. Connect-time fields
+ * arrive in `bundle.inputData`; getAccessToken returns them so they persist in `authData`.
  */
 
-const chosenCrm = (z: ZObject, bundle: Bundle<OAuthInputData>): CrmName => {
-  const crm = bundle.inputData?.crm;
-  if (crm === 'keap' || crm === 'salesforce') return crm;
-  throw new z.errors.Error('Choose the CRM to connect (crm): Keap or Salesforce.', 'InvalidCrm', 400);
+const chosenProvider = (z: ZObject, bundle: Bundle<OAuthInputData>) => {
+  const provider = providerNamed(bundle.inputData?.crm);
+  if (!provider) throw new z.errors.Error(`Choose the CRM to connect (crm): ${crmChoicesText()}.`, 'InvalidCrm', 400);
+  return provider;
 };
 
 const connectFields = (bundle: Bundle<OAuthInputData>) => ({
-  crm: bundle.inputData.crm,
+  crm: bundle.inputData.crm ?? '',
   oncehub_api_key: (bundle.inputData.oncehub_api_key ?? '').trim(),
 });
 
-const identity = { keap: keapIdentity, salesforce: salesforceIdentity };
-
 const test = async (z: ZObject, bundle: Bundle) => {
-  const crm = crmOf(z, bundle);
-  const who = await identity[crm](z, bundle);
+  const provider = providerFor(z, bundle);
+  const who = await provider.connection.identity(z, bundle);
   const oncehub_account = bundle.authData.oncehub_api_key ? await oncehubAccount(z, bundle) : '';
-  const crmLabel = who.environment ? `${CRM_LABELS[crm]} (${who.environment})` : CRM_LABELS[crm];
+  const crmLabel = who.environment ? `${provider.label} (${who.environment})` : provider.label;
   return {
-    crm,
+    crm: provider.crm,
     ...who,
     oncehub_account,
     connection_label: [crmLabel, who.account, who.user_email].filter(Boolean).join(' · '),
@@ -57,26 +42,10 @@ export default {
       key: 'crm',
       label: 'CRM',
       required: true,
-      choices: CRM_LABELS,
-      helpText: 'The CRM this connection writes to. To use both Keap and Salesforce, add one connection for each.',
+      choices: crmChoices(),
+      helpText: 'The CRM this connection writes to. To use more than one CRM, add one connection for each.',
     },
-    {
-      key: 'salesforce_environment',
-      label: 'Salesforce Environment',
-      required: false,
-      default: 'production',
-      choices: SALESFORCE_ENVIRONMENTS,
-      helpText:
-        'Salesforce only. Choose Sandbox for a sandbox org, or My Domain when your org blocks the standard login hosts.',
-    },
-    {
-      key: 'salesforce_domain',
-      label: 'Salesforce My Domain',
-      required: false,
-      placeholder: 'acme.my.salesforce.com',
-      helpText:
-        'Salesforce with My Domain only: your login host, for example acme.my.salesforce.com. Find it in Salesforce under Setup → My Domain ([about My Domain](https://help.salesforce.com/s/articleView?id=sf.domain_name_overview.htm)).',
-    },
+    ...CRM_PROVIDERS.flatMap((provider) => provider.connection.fields),
     {
       key: 'oncehub_api_key',
       label: 'OnceHub API Key',
@@ -89,20 +58,16 @@ export default {
   oauth2Config: {
     authorizeUrl: async (z: ZObject, bundle: Bundle) => {
       const flow = bundle as Bundle<OAuthInputData>;
-      return chosenCrm(z, flow) === 'keap' ? keapAuthorizeUrl(flow) : salesforceAuthorizeUrl(z, flow);
+      return chosenProvider(z, flow).connection.authorizeUrl(z, flow);
     },
     getAccessToken: async (z: ZObject, bundle: Bundle) => {
       const flow = bundle as Bundle<OAuthInputData>;
-      const tokens =
-        chosenCrm(z, flow) === 'keap' ? await keapGetAccessToken(z, flow) : await salesforceGetAccessToken(z, flow);
-      return { ...tokens, ...connectFields(flow) };
+      return { ...(await chosenProvider(z, flow).connection.getAccessToken(z, flow)), ...connectFields(flow) };
     },
     // Returns the whole connection so nothing but the tokens changes, whatever the platform merges.
     refreshAccessToken: async (z: ZObject, bundle: Bundle) => ({
       ...bundle.authData,
-      ...(crmOf(z, bundle) === 'keap'
-        ? await keapRefreshAccessToken(z, bundle)
-        : await salesforceRefreshAccessToken(z, bundle)),
+      ...(await providerFor(z, bundle).connection.refreshAccessToken(z, bundle)),
     }),
     autoRefresh: true,
     enablePkce: true,

@@ -1,4 +1,4 @@
-import { CRM_LABELS, type ContactRef } from './model';
+import type { ContactRef } from './model';
 import type { Context, CrmProvider } from './providers/types';
 
 /** The contact a tag or activity step acts on: the given ID, or the newest match for the email. */
@@ -12,7 +12,7 @@ export const resolveContact = async (
   const [match] = await provider.findContacts(ctx, { email, record_type: 'any' });
   if (!match) {
     throw new ctx.z.errors.Error(
-      `No ${CRM_LABELS[provider.crm]} contact has the email ${email} (email). Add an Upsert Contact step before this one, or map a Contact ID (contact_id).`,
+      `No ${provider.label} contact has the email ${email} (email). Add an Upsert Contact step before this one, or map a Contact ID (contact_id).`,
       'ContactNotFound',
       404,
     );

@@ -7,11 +7,6 @@ import { asBoolean, asNumber, BOOLEAN_HINT, NUMBER_HINT } from './coerce';
  * provider maps them to its own API. Types are inferred from these schemas, never restated.
  */
 
-export const CRMS = ['keap', 'salesforce'] as const;
-export const crmSchema = z.enum(CRMS);
-export type CrmName = z.infer<typeof crmSchema>;
-export const CRM_LABELS: Record<CrmName, string> = { keap: 'Keap', salesforce: 'Salesforce' };
-
 /** Booking lifecycle statuses, spelled as users see them in both CRMs. */
 export const BOOKING_STATUSES = ['Scheduled', 'Rescheduled', 'Completed', 'Canceled', 'No-show'] as const;
 /** Accepts OnceHub's own spellings too (`no_show`, `canceled`, `Cancelled`, `No Show`). */
@@ -93,7 +88,7 @@ export type FindContactInput = z.infer<typeof findContactInputSchema>;
 export const contactRecordSchema = z
   .object({
     id: z.string(),
-    crm: crmSchema,
+    crm: z.string(),
     object_type: z.string(),
     created: z.boolean(),
     email: z.string(),
@@ -190,7 +185,7 @@ export type ActivityPlan = Omit<ActivityInput, 'start_time' | 'end_time' | 'dura
 
 export type ActivityResult = {
   id: string;
-  crm: CrmName;
+  crm: string;
   created: boolean;
   action: 'created' | 'updated' | 'deleted' | 'skipped_stale';
   status: string;

@@ -6,27 +6,32 @@ import type {
   HttpResponse,
   ZObject,
 } from 'zapier-platform-core';
-import { SALESFORCE_API_VERSION, urls } from '../config';
-import { throwForKeapError } from '../providers/keap/errors';
-import { ONCEHUB_KEY_HELP, oncehubKeyRejectedMessage, throwForOnceHubError } from '../oncehub/errors';
-import { throwForSalesforceError } from '../providers/salesforce/errors';
 
 /**
- * Every call to a provider API goes through here: `callApi(z, bundle, 'keap', {url: '/v2/contacts'})`.
- * The `api` tag travels in `middlewareData`, so one before-middleware resolves the base URL and
- * attaches credentials, and one after-middleware hands failures to that provider's error mapper.
+ * Every call to a provider API goes through here: `callApi(z, bundle, KEAP_API, {url: '/v2/contacts'})`.
+ * Each provider folder declares its route (base URL, trusted origins, credentials, error mapper);
+ * the route's name travels in `middlewareData`, so one before-middleware resolves the base URL and
+ * attaches credentials, and one after-middleware hands failures to that route's error mapper.
+ * This module imports no provider: a route is known here once a call has used it.
  */
-export type ApiName = 'keap' | 'salesforce' | 'oncehub';
-
-type Route = {
+export type ApiRoute = {
+  /** Unique tag carried on each request, such as `keap`. */
+  name: string;
+  /** The service's name in messages the user sees. */
+  service: string;
   baseUrl: (bundle: Bundle) => string;
   /** Origins this connection's credentials may be sent to; nothing else ever sees them. */
   trustedOrigins: (bundle: Bundle) => string[];
   credentials: (z: ZObject, bundle: Bundle) => Record<string, string>;
   mapErrors: (z: ZObject, response: HttpResponse) => HttpResponse;
+  /**
+   * The platform answers every 401 with a token refresh. When a refresh cannot help (a token
+   * issued moments ago, or a key that is not OAuth at all), the words to stop with instead.
+   */
+  refusedAfterRefresh?: (bundle: Bundle) => string | undefined;
 };
 
-const originOf = (url: string | undefined): string | undefined => {
+export const originOf = (url: string | undefined): string | undefined => {
   try {
     return url ? new URL(url).origin : undefined;
   } catch {
@@ -34,7 +39,12 @@ const originOf = (url: string | undefined): string | undefined => {
   }
 };
 
-const bearer = (z: ZObject, bundle: Bundle, service: string): Record<string, string> => {
+/** The origins of these URLs, skipping any that are empty or not URLs. */
+export const originsOf = (...urls: Array<string | undefined>): string[] =>
+  urls.map(originOf).filter((origin): origin is string => Boolean(origin));
+
+/** OAuth bearer credentials, or a reconnect request when the connection has no token. */
+export const bearer = (z: ZObject, bundle: Bundle, service: string): Record<string, string> => {
   const token = bundle.authData?.access_token;
   if (!token) {
     throw new z.errors.ExpiredAuthError(`This ${service} connection has no access token. Reconnect your ${service} account.`);
@@ -42,49 +52,32 @@ const bearer = (z: ZObject, bundle: Bundle, service: string): Record<string, str
   return { Authorization: `Bearer ${token}` };
 };
 
-const salesforceInstance = (bundle: Bundle): string => (bundle.authData?.instance_url ?? '').replace(/\/+$/, '');
+/** How recently a token must have been issued for a 401 to mean "refreshing will not help". */
+export const FRESH_TOKEN_MS = 5 * 60 * 1000;
 
-const ROUTES: Record<ApiName, Route> = {
-  keap: {
-    baseUrl: () => urls.keapApiBase(),
-    trustedOrigins: () => [originOf(urls.keapApiBase())].filter((o): o is string => Boolean(o)),
-    credentials: (z, bundle) => bearer(z, bundle, 'Keap'),
-    mapErrors: throwForKeapError,
-  },
-  salesforce: {
-    baseUrl: (bundle) => `${salesforceInstance(bundle)}/services/data/${SALESFORCE_API_VERSION}`,
-    trustedOrigins: (bundle) =>
-      [originOf(salesforceInstance(bundle)), originOf(bundle.authData?.id)].filter((o): o is string => Boolean(o)),
-    credentials: (z, bundle) => bearer(z, bundle, 'Salesforce'),
-    mapErrors: throwForSalesforceError,
-  },
-  oncehub: {
-    baseUrl: () => urls.oncehubApiBase(),
-    trustedOrigins: () => [originOf(urls.oncehubApiBase())].filter((o): o is string => Boolean(o)),
-    credentials: (z, bundle) => {
-      const key = bundle.authData?.oncehub_api_key;
-      if (!key) {
-        throw new z.errors.Error(
-          `This connection has no OnceHub API key, which the New Booking trigger needs. ${ONCEHUB_KEY_HELP}`,
-          'OnceHubKeyMissing',
-          400,
-        );
-      }
-      return { 'API-Key': key };
-    },
-    mapErrors: throwForOnceHubError,
-  },
+/** For OAuth routes: `message` when the refused token was issued less than FRESH_TOKEN_MS ago. */
+export const whenTokenIsFresh = (message: string) => (bundle: Bundle): string | undefined => {
+  const issuedAt = Number(bundle.authData?.issued_at);
+  return Number.isFinite(issuedAt) && issuedAt > 0 && Date.now() - issuedAt < FRESH_TOKEN_MS ? message : undefined;
 };
 
-const apiOf = (request: HttpRequestOptions): ApiName | undefined => {
-  const api = request.middlewareData?.api;
-  return api === 'keap' || api === 'salesforce' || api === 'oncehub' ? api : undefined;
+const ROUTES = new Map<string, ApiRoute>();
+
+const known = (route: ApiRoute): ApiRoute => {
+  const existing = ROUTES.get(route.name);
+  if (existing && existing !== route) throw new Error(`Two API routes are named "${route.name}"; each provider needs its own name.`);
+  ROUTES.set(route.name, route);
+  return route;
+};
+
+const routeOf = (request: HttpRequestOptions | undefined): ApiRoute | undefined => {
+  const name = request?.middlewareData?.api;
+  return typeof name === 'string' ? ROUTES.get(name) : undefined;
 };
 
 export const routeApiRequest: BeforeRequestMiddleware = (request, z, bundle) => {
-  const api = apiOf(request);
-  if (!api) return request;
-  const route = ROUTES[api];
+  const route = routeOf(request);
+  if (!route) return request;
   const url = request.url ?? '';
   const resolved = url.startsWith('/') ? `${route.baseUrl(bundle)}${url}` : url;
   const origin = originOf(resolved);
@@ -104,21 +97,8 @@ export const routeApiRequest: BeforeRequestMiddleware = (request, z, bundle) => 
 };
 
 export const mapApiErrors: AfterResponseMiddleware = (response, z) => {
-  const api = apiOf(response.request);
-  return api ? ROUTES[api].mapErrors(z, response) : response;
-};
-
-/** How recently a token must have been issued for a 401 to mean "refreshing will not help". */
-export const FRESH_TOKEN_MS = 5 * 60 * 1000;
-
-const FRESH_TOKEN_REJECTED: Record<'keap' | 'salesforce', string> = {
-  keap:
-    'Keap rejected an access token it issued moments ago, so reconnecting is needed rather than a refresh. ' +
-    'Reconnect your Keap account; if it happens again, the Keap app may not be approved for this client.',
-  salesforce:
-    'Salesforce rejected a session it issued moments ago ("This session is not valid for use with the REST API"). ' +
-    'This happens when the org requires a high-assurance session or blocks this connected app. Ask your Salesforce admin ' +
-    'to allow API access for the connected app (its OAuth policies and session security level), then reconnect.',
+  const route = routeOf(response.request);
+  return route ? route.mapErrors(z, response) : response;
 };
 
 const isRefreshAuthError = (error: unknown): boolean => error instanceof Error && error.name === 'RefreshAuthError';
@@ -129,14 +109,10 @@ const isRefreshAuthError = (error: unknown): boolean => error instanceof Error &
  * again after any number of refreshes, and a OnceHub key cannot be refreshed at all: stop
  * there with words the user can act on instead of looping.
  */
-const translateAuthFailure = (z: ZObject, bundle: Bundle, api: ApiName, error: unknown): unknown => {
+const translateAuthFailure = (z: ZObject, bundle: Bundle, route: ApiRoute, error: unknown): unknown => {
   if (!isRefreshAuthError(error)) return error;
-  if (api === 'oncehub') return new z.errors.ExpiredAuthError(oncehubKeyRejectedMessage());
-  const issuedAt = Number(bundle.authData?.issued_at);
-  if (Number.isFinite(issuedAt) && issuedAt > 0 && Date.now() - issuedAt < FRESH_TOKEN_MS) {
-    return new z.errors.ExpiredAuthError(FRESH_TOKEN_REJECTED[api]);
-  }
-  return error;
+  const message = route.refusedAfterRefresh?.(bundle);
+  return message ? new z.errors.ExpiredAuthError(message) : error;
 };
 
 /**
@@ -152,17 +128,15 @@ export const requestTimeoutMs = (): number => {
   return Number.isInteger(override) && override > 0 ? override : REQUEST_TIMEOUT_MS;
 };
 
-const SERVICE: Record<ApiName, string> = { keap: 'Keap', salesforce: 'Salesforce', oncehub: 'OnceHub' };
-
 /** node-fetch's failures before any response: timeouts, refused or reset connections, DNS. */
-const networkFailure = (z: ZObject, api: ApiName, error: unknown): unknown => {
+const networkFailure = (z: ZObject, route: ApiRoute, error: unknown): unknown => {
   if (!(error instanceof Error) || error.name !== 'FetchError') return error;
   const timedOut = (error as Error & { type?: string }).type === 'request-timeout';
   const seconds = requestTimeoutMs() / 1000;
   return new z.errors.ThrottledError(
     timedOut
-      ? `${SERVICE[api]} did not answer within ${seconds} second${seconds === 1 ? '' : 's'}. Zapier will retry this step automatically.`
-      : `Could not reach ${SERVICE[api]} (the connection failed before it answered). Zapier will retry this step automatically.`,
+      ? `${route.service} did not answer within ${seconds} second${seconds === 1 ? '' : 's'}. Zapier will retry this step automatically.`
+      : `Could not reach ${route.service} (the connection failed before it answered). Zapier will retry this step automatically.`,
     NETWORK_RETRY_SECONDS,
   );
 };
@@ -172,16 +146,17 @@ export type ApiRequest = HttpRequestOptions & { url: string };
 export const callApi = async <T = unknown>(
   z: ZObject,
   bundle: Bundle,
-  api: ApiName,
+  route: ApiRoute,
   request: ApiRequest,
 ): Promise<HttpResponse<T>> => {
+  known(route);
   try {
     return (await z.request({
       timeout: requestTimeoutMs(),
       ...request,
-      middlewareData: { ...request.middlewareData, api },
+      middlewareData: { ...request.middlewareData, api: route.name },
     })) as HttpResponse<T>;
   } catch (error) {
-    throw networkFailure(z, api, translateAuthFailure(z, bundle, api, error));
+    throw networkFailure(z, route, translateAuthFailure(z, bundle, route, error));
   }
 };

@@ -4,7 +4,7 @@ import { retryAfterSeconds, throwForCommonFailures } from './errors';
 export type TokenGrant = 'authorization_code' | 'refresh_token';
 
 type TokenRequest = {
-  service: 'Keap' | 'Salesforce';
+  service: string;
   url: string;
   grant: TokenGrant;
   form: Record<string, string | undefined>;
@@ -71,7 +71,7 @@ export const requestToken = async <T extends object>(z: ZObject, request: TokenR
   );
 };
 
-/** What the platform puts in `bundle.inputData` during the OAuth flow, plus our connect-time fields. */
+/** What the platform puts in `bundle.inputData` during the OAuth flow, plus the connection's own fields. */
 export type OAuthInputData = {
   redirect_uri: string;
   state: string;
@@ -79,7 +79,7 @@ export type OAuthInputData = {
   code_verifier?: string;
   code_challenge?: string;
   crm?: string;
-  salesforce_environment?: string;
-  salesforce_domain?: string;
   oncehub_api_key?: string;
+  /** Connect-time fields a CRM declares for itself (`CrmConnection.fields`). */
+  [field: string]: string | undefined;
 };

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
 import { callApi } from '../http/api';
+import { ONCEHUB_API } from './client';
 import { bookingRecord, bookingSchema, describeIssues, type BookingRecord } from './booking';
 import { oncehubErrorStatus } from './errors';
 import { ALL_BOOKING_EVENTS, BOOKING_EVENTS } from './events';
@@ -24,7 +25,7 @@ const createdWebhookSchema = zod.looseObject({
 export type Subscription = { id: string; secret: string; name: string; events: string[] };
 
 const deleteWebhook = (z: ZObject, bundle: Bundle, id: string) =>
-  callApi<{ id?: string; deleted?: boolean }>(z, bundle, 'oncehub', {
+  callApi<{ id?: string; deleted?: boolean }>(z, bundle, ONCEHUB_API, {
     url: `/webhooks/${encodeURIComponent(id)}`,
     method: 'DELETE',
   });
@@ -34,7 +35,7 @@ export const subscribe = async (z: ZObject, bundle: Bundle, events: string[]): P
   const url = bundle.targetUrl;
   if (!url) throw new z.errors.Error('Zapier did not supply a URL to subscribe OnceHub to. Turn the Zap on again.', 'NoTargetUrl', 400);
   const create = (name: string) =>
-    callApi(z, bundle, 'oncehub', { url: '/webhooks', method: 'POST', json: { url, name, events } });
+    callApi(z, bundle, ONCEHUB_API, { url: '/webhooks', method: 'POST', json: { url, name, events } });
   let response;
   try {
     response = await create(webhookName(url));
@@ -98,7 +99,7 @@ export const recentBookings = async (z: ZObject, bundle: Bundle, chosen: string[
   );
   const params: Record<string, string> = { limit: String(RECENT_LIMIT), expand: EXPAND };
   if (statuses.size === 1) params.status = [...statuses][0]!;
-  const { data } = await callApi<{ data?: unknown }>(z, bundle, 'oncehub', { url: '/bookings', params });
+  const { data } = await callApi<{ data?: unknown }>(z, bundle, ONCEHUB_API, { url: '/bookings', params });
   const items = Array.isArray(data?.data) ? data.data : [];
   const records: BookingRecord[] = [];
   for (const item of items) {

@@ -1,5 +1,6 @@
 import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { callApi } from '../http/api';
+import { ONCEHUB_API } from './client';
 import { customFieldKey, type BookingRecord } from './booking';
 
 export const newBookingSample: BookingRecord & Record<string, unknown> = {
@@ -101,7 +102,7 @@ export const customFieldOutputFields = async (z: ZObject, bundle: Bundle): Promi
     const { data } = await callApi<{ data?: Array<{ form_submission?: { custom_fields?: Array<{ name?: unknown }> } }> }>(
       z,
       bundle,
-      'oncehub',
+      ONCEHUB_API,
       { url: '/bookings', params: { limit: '10' } },
     );
     const names = (Array.isArray(data?.data) ? data.data : [])

@@ -1,27 +1,26 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { CRM_LABELS, crmSchema, type CrmName } from '../model';
-import { keapProvider } from './keap';
-import { salesforceProvider } from './salesforce';
+import { CRM_PROVIDERS } from './registry';
 import type { CrmProvider, InputField, OperationKey } from './types';
 
-const PROVIDERS: Record<CrmName, CrmProvider> = {
-  keap: keapProvider,
-  salesforce: salesforceProvider,
+/** The CRM stored under `crm` (`authData.crm`, or the connect form's choice), if it is one the connector speaks. */
+export const providerNamed = (crm: unknown): CrmProvider | undefined => CRM_PROVIDERS.find((provider) => provider.crm === crm);
+
+/** "Keap or Salesforce": the CRMs a person can choose, for messages. */
+export const crmChoicesText = (): string => {
+  const labels = CRM_PROVIDERS.map((provider) => provider.label);
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}` : labels.join('');
 };
 
-export const crmOf = (z: ZObject, bundle: Bundle): CrmName => {
-  const parsed = crmSchema.safeParse(bundle.authData?.crm);
-  if (!parsed.success) {
-    throw new z.errors.Error(
-      `This connection does not say which CRM it is for. Reconnect and choose ${Object.values(CRM_LABELS).join(' or ')}.`,
-      'UnknownCrm',
-      400,
-    );
+/** The connection form's CRM choices, by the value stored in `authData.crm`. */
+export const crmChoices = (): Record<string, string> => Object.fromEntries(CRM_PROVIDERS.map((provider) => [provider.crm, provider.label]));
+
+export const providerFor = (z: ZObject, bundle: Bundle): CrmProvider => {
+  const provider = providerNamed(bundle.authData?.crm);
+  if (!provider) {
+    throw new z.errors.Error(`This connection does not say which CRM it is for. Reconnect and choose ${crmChoicesText()}.`, 'UnknownCrm', 400);
   }
-  return parsed.data;
+  return provider;
 };
-
-export const providerFor = (z: ZObject, bundle: Bundle): CrmProvider => PROVIDERS[crmOf(z, bundle)];
 
 /**
  * The CRM's own fields for an operation's form, labelled so that no two fields on the form share
@@ -29,12 +28,12 @@ export const providerFor = (z: ZObject, bundle: Bundle): CrmProvider => PROVIDER
  * and a second field with the same label also names its key.
  */
 export const crmInputFields = async (z: ZObject, bundle: Bundle, operation: OperationKey, formFields: ReadonlyArray<{ label?: string }>): Promise<InputField[]> => {
-  const crm = crmOf(z, bundle);
-  const fields = await PROVIDERS[crm].inputFields({ z, bundle }, operation);
+  const provider = providerFor(z, bundle);
+  const fields = await provider.inputFields({ z, bundle }, operation);
   const taken = new Set(formFields.flatMap((field) => (field.label ? [field.label.toLowerCase()] : [])));
   return fields.map((field) => {
     if (!field.label) return field;
-    let label = taken.has(field.label.toLowerCase()) ? `${field.label} (${CRM_LABELS[crm]} Field)` : field.label;
+    let label = taken.has(field.label.toLowerCase()) ? `${field.label} (${provider.label} Field)` : field.label;
     if (taken.has(label.toLowerCase())) label = `${field.label} (${field.key})`;
     taken.add(label.toLowerCase());
     return label === field.label ? field : { ...field, label };
@@ -43,4 +42,4 @@ export const crmInputFields = async (z: ZObject, bundle: Bundle, operation: Oper
 
 /** The CRM's fields that change the rest of an operation's form, for the top of the form. */
 export const crmLeadingInputFields = async (z: ZObject, bundle: Bundle, operation: OperationKey): Promise<InputField[]> =>
-  (await PROVIDERS[crmOf(z, bundle)].leadingInputFields?.({ z, bundle }, operation)) ?? [];
+  (await providerFor(z, bundle).leadingInputFields?.({ z, bundle }, operation)) ?? [];

@@ -1,4 +1,6 @@
 import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
+import type { ApiRoute } from '../http/api';
+import type { OAuthInputData } from '../http/oauth';
 import type {
   ActivityPlan,
   ActivityResult,
@@ -6,7 +8,6 @@ import type {
   ContactInput,
   ContactRecord,
   ContactRef,
-  CrmName,
   FindContactInput,
   TagPlan,
   TagResult,
@@ -55,12 +56,37 @@ export type InputField = {
   altersDynamicFields?: boolean;
 };
 
+/** Who a connection signs in as, for its label in Zapier. */
+export type ConnectionIdentity = { account: string; user_email: string; user_name: string; environment: string };
+
+/** A connect-time field: Zapier shows one static list to every CRM, so help names the CRM it is for. */
+export type ConnectionField = Pick<InputField, 'key' | 'label' | 'type' | 'required' | 'default' | 'placeholder' | 'helpText'> & {
+  choices?: Record<string, string>;
+};
+
+/** How a CRM signs in: its OAuth2 steps and the identity the connection label shows. */
+export interface CrmConnection {
+  readonly fields: ConnectionField[];
+  authorizeUrl(z: ZObject, bundle: Bundle<OAuthInputData>): string;
+  /** The tokens and anything else the connection keeps in `authData`. */
+  getAccessToken(z: ZObject, bundle: Bundle<OAuthInputData>): Promise<Record<string, string>>;
+  /** Fresh tokens; every other `authData` value is kept as it was. */
+  refreshAccessToken(z: ZObject, bundle: Bundle): Promise<Record<string, string>>;
+  identity(z: ZObject, bundle: Bundle): Promise<ConnectionIdentity>;
+}
+
 /**
- * The small interface an operation needs from a CRM. Adding a third CRM means adding a folder
- * under src/providers/ that implements this, and one line in src/providers/index.ts.
+ * Everything the app needs from one CRM. Adding a third CRM means adding a folder under
+ * src/providers/ that implements this, and one line in src/providers/registry.ts.
  */
 export interface CrmProvider {
-  readonly crm: CrmName;
+  /** The value stored in `authData.crm`; never change it for a CRM that has connections. */
+  readonly crm: string;
+  /** The CRM's name as users know it. */
+  readonly label: string;
+  readonly connection: CrmConnection;
+  /** Where its API calls go and how their errors read. */
+  readonly api: ApiRoute;
   /** Labels for the fields this CRM's contact output adds to the shared ones. */
   readonly contactOutputFields: PlainOutputField[];
   /** Creates or updates the person in one write where the API allows it. */

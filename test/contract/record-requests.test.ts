@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { callApi } from '../../src/http/api';
-import { keapAuth, runWithApp, salesforceAuth, useNock } from '../helpers/app';
+import { API_ROUTES, keapAuth, runWithApp, salesforceAuth, useNock } from '../helpers/app';
 import { takeRequestViolations } from './record-requests';
 import { requestViolations } from './shapes';
 
@@ -154,7 +154,7 @@ describe('the nock hook', () => {
   useNock();
 
   const send = (crm: 'keap' | 'salesforce' | 'oncehub', url: string, method: 'POST' | 'GET', json?: unknown) =>
-    runWithApp((z, bundle) => callApi(z, bundle, crm, { url, method, ...(json ? { json } : {}) }).then((r) => r.status), {
+    runWithApp((z, bundle) => callApi(z, bundle, API_ROUTES[crm], { url, method, ...(json ? { json } : {}) }).then((r) => r.status), {
       authData: crm === 'salesforce' ? salesforceAuth : oncehubAuth,
     });
 
@@ -164,7 +164,7 @@ describe('the nock hook', () => {
     nock(ONCEHUB).get('/v2/bookings').query(true).reply(200, { data: [] });
     await send('keap', '/v1/contacts/12/tags', 'POST', { tagIds: ['Gold'] });
     await send('salesforce', '/sobjects/Lead', 'POST', { Id: '00Q000000000001AAA', LastName: 'x' });
-    await runWithApp((z, bundle) => callApi(z, bundle, 'oncehub', { url: '/bookings', params: { limit: '0' } }), { authData: oncehubAuth });
+    await runWithApp((z, bundle) => callApi(z, bundle, API_ROUTES.oncehub, { url: '/bookings', params: { limit: '0' } }), { authData: oncehubAuth });
 
     const violations = takeRequestViolations();
     expect(violations).toHaveLength(3);

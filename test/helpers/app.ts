@@ -1,6 +1,9 @@
 import nock from 'nock';
 import { createAppTester, type Bundle, type ZObject } from 'zapier-platform-core';
 import App from '../../index';
+import { KEAP_API } from '../../src/providers/keap/client';
+import { SALESFORCE_API } from '../../src/providers/salesforce/client';
+import { ONCEHUB_API } from '../../src/oncehub/client';
 
 export const appTester = createAppTester(App);
 
@@ -35,3 +38,7 @@ export const useNock = () => {
     if (pending.length) throw new Error(`expected HTTP calls that never happened: ${pending.join(', ')}`);
   });
 };
+
+/** Each API route by the name its requests carry, for tests that call `callApi` directly. */
+export const API_ROUTES = { keap: KEAP_API, salesforce: SALESFORCE_API, oncehub: ONCEHUB_API } as const;
+export type ApiName = keyof typeof API_ROUTES;

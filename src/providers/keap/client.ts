@@ -1,19 +1,35 @@
 import { createHash } from 'node:crypto';
 import type { HttpRequestOptions } from 'zapier-platform-core';
-import { callApi } from '../../http/api';
+import { bearer, callApi, originsOf, whenTokenIsFresh, type ApiRoute } from '../../http/api';
+import { urls } from '../../config';
 import type { Context } from '../types';
 import { createOnce, type ClaimAttempt } from '../../claims';
+import { throwForKeapError } from './errors';
 
 /**
  * Small helpers every Keap call shares: one request function over callApi, v2 paging, a
  * short-lived per-account cache for account settings, and safe filter values.
  */
 
+/** Where Keap calls go and how they are signed and judged. */
+export const KEAP_API: ApiRoute = {
+  name: 'keap',
+  service: 'Keap',
+  baseUrl: () => urls.keapApiBase(),
+  trustedOrigins: () => originsOf(urls.keapApiBase()),
+  credentials: (z, bundle) => bearer(z, bundle, 'Keap'),
+  mapErrors: throwForKeapError,
+  refusedAfterRefresh: whenTokenIsFresh(
+    'Keap rejected an access token it issued moments ago, so reconnecting is needed rather than a refresh. ' +
+      'Reconnect your Keap account; if it happens again, the Keap app may not be approved for this client.',
+  ),
+};
+
 type KeapRequest = HttpRequestOptions & { url: string; notFound?: string };
 
 /** Sends one Keap request; `notFound` is the message the user sees when Keap answers 404. */
 export const keap = async <T>(ctx: Context, { notFound, ...request }: KeapRequest): Promise<{ status: number; data: T }> => {
-  const response = await callApi<T>(ctx.z, ctx.bundle, 'keap', {
+  const response = await callApi<T>(ctx.z, ctx.bundle, KEAP_API, {
     ...request,
     middlewareData: { ...request.middlewareData, ...(notFound ? { notFound } : {}) },
   });

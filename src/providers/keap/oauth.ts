@@ -1,7 +1,9 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { credentials, KEAP_SCOPE, urls } from '../../config';
 import { callApi } from '../../http/api';
+import { KEAP_API } from './client';
 import { requestToken, type OAuthInputData } from '../../http/oauth';
+import type { CrmConnection } from '../types';
 
 type KeapToken = { access_token: string; refresh_token?: string; expires_in?: number; scope?: string };
 
@@ -19,7 +21,7 @@ const tokenFields = (token: KeapToken, previous: Record<string, string> = {}) =>
   issued_at: String(Date.now()),
 });
 
-export const keapAuthorizeUrl = (bundle: Bundle<OAuthInputData>): string => {
+const authorizeUrl = (_z: ZObject, bundle: Bundle<OAuthInputData>): string => {
   const params = new URLSearchParams({
     client_id: credentials.keap().clientId,
     redirect_uri: bundle.inputData.redirect_uri,
@@ -30,7 +32,7 @@ export const keapAuthorizeUrl = (bundle: Bundle<OAuthInputData>): string => {
   return `${urls.keapAuthBase()}/app/oauth/authorize?${params}`;
 };
 
-export const keapGetAccessToken = async (z: ZObject, bundle: Bundle<OAuthInputData>) => {
+const getAccessToken = async (z: ZObject, bundle: Bundle<OAuthInputData>) => {
   const { clientId, clientSecret } = credentials.keap();
   const token = await requestToken<KeapToken>(z, {
     service: 'Keap',
@@ -48,7 +50,7 @@ export const keapGetAccessToken = async (z: ZObject, bundle: Bundle<OAuthInputDa
   return tokenFields(token);
 };
 
-export const keapRefreshAccessToken = async (z: ZObject, bundle: Bundle) => {
+const refreshAccessToken = async (z: ZObject, bundle: Bundle) => {
   const { clientId, clientSecret } = credentials.keap();
   const token = await requestToken<KeapToken>(z, {
     service: 'Keap',
@@ -62,8 +64,8 @@ export const keapRefreshAccessToken = async (z: ZObject, bundle: Bundle) => {
 
 type KeapUserInfo = { email?: string; given_name?: string; family_name?: string; preferred_name?: string };
 
-export const keapIdentity = async (z: ZObject, bundle: Bundle) => {
-  const { data } = await callApi<KeapUserInfo>(z, bundle, 'keap', { url: '/v2/oauth/connect/userinfo' });
+const identity = async (z: ZObject, bundle: Bundle) => {
+  const { data } = await callApi<KeapUserInfo>(z, bundle, KEAP_API, { url: '/v2/oauth/connect/userinfo' });
   return {
     account: bundle.authData.app_name || '',
     user_email: data?.email ?? '',
@@ -71,3 +73,6 @@ export const keapIdentity = async (z: ZObject, bundle: Bundle) => {
     environment: '',
   };
 };
+
+/** Keap needs no connect-time fields: its tenant comes back in the token's scope. */
+export const keapConnection: CrmConnection = { fields: [], authorizeUrl, getAccessToken, refreshAccessToken, identity };

@@ -1,6 +1,6 @@
 import { chainBookingIds, isMarkerLine, markedBookings, markerLine } from '../../activity';
 import { exclusive } from '../../claims';
-import { callApi } from '../../http/api';
+import { salesforce } from './client';
 import { isOlderChange, readStatusChangedAt, statusChangedLine } from '../../lifecycle';
 import type { ActivityPlan, ActivityResult, ContactRef } from '../../model';
 import type { Context } from '../types';
@@ -211,7 +211,7 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
   }
 
   if (activity.status === 'Canceled' && options.onCancel === 'delete') {
-    if (existing) await callApi(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'DELETE' });
+    if (existing) await salesforce(ctx, { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'DELETE' });
     return result(existing?.Id ?? '', 'deleted');
   }
 
@@ -221,9 +221,9 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
   }
   const body = { WhoId: whoId, ...(options.whatId ? { WhatId: options.whatId } : {}), ...fields };
   if (existing) {
-    await callApi(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'PATCH', json: body });
+    await salesforce(ctx, { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'PATCH', json: body });
     return result(existing.Id, 'updated');
   }
-  const created = await callApi<{ id: string }>(ctx.z, ctx.bundle, 'salesforce', { url: '/sobjects/Event', method: 'POST', json: body });
+  const created = await salesforce<{ id: string }>(ctx, { url: '/sobjects/Event', method: 'POST', json: body });
   return result(created.data.id, 'created');
 };

@@ -1,5 +1,5 @@
 import { SALESFORCE_API_VERSION } from '../../config';
-import { callApi } from '../../http/api';
+import { salesforce } from './client';
 import type { Context } from '../types';
 import { describeSalesforceError, salesforceErrorsOf, type SalesforceError } from './errors';
 
@@ -23,7 +23,7 @@ export const queryRequest = (referenceId: string, soql: string): SubRequest => (
  * sub-request (a column this org lacks) cannot sink the others; callers read each result.
  */
 export const composite = async (ctx: Context, requests: SubRequest[]): Promise<Map<string, SubResponse>> => {
-  const response = await callApi<{ compositeResponse: SubResponse[] }>(ctx.z, ctx.bundle, 'salesforce', {
+  const response = await salesforce<{ compositeResponse: SubResponse[] }>(ctx, {
     url: '/composite',
     method: 'POST',
     json: { allOrNone: false, compositeRequest: requests },

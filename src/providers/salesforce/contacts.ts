@@ -1,5 +1,5 @@
 import { createOnce, type ClaimAttempt } from '../../claims';
-import { callApi } from '../../http/api';
+import { salesforce } from './client';
 import { fieldLabel } from '../../input';
 import type { ContactInput, ContactRecord } from '../../model';
 import type { Context } from '../types';
@@ -131,7 +131,7 @@ export const upsertContact = async (ctx: Context, input: ContactInput, attempt: 
   if (existing) {
     const changes = fill ? Object.fromEntries(Object.entries(body).filter(([name]) => isEmptyValue(existing.record[name]))) : body;
     if (Object.keys(changes).length) {
-      await callApi(ctx.z, ctx.bundle, 'salesforce', {
+      await salesforce(ctx, {
         url: `/sobjects/${sobject}/${encodeURIComponent(existing.record.Id)}`,
         method: 'PATCH',
         json: changes,
@@ -147,7 +147,7 @@ export const upsertContact = async (ctx: Context, input: ContactInput, attempt: 
     what: `the Salesforce ${object} for ${input.email}`,
     findAgain: (again) => upsertContact(ctx, input, again),
     create: async () => {
-      const response = await callApi<{ id: string }>(ctx.z, ctx.bundle, 'salesforce', { url: `/sobjects/${sobject}`, method: 'POST', json: body });
+      const response = await salesforce<{ id: string }>(ctx, { url: `/sobjects/${sobject}`, method: 'POST', json: body });
       const result = output(ctx, { object, record: { ...body, Id: response.data.id } as SfRecord }, true, Object.keys(body), defaults, plan);
       return { id: response.data.id, result };
     },

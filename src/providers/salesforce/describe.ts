@@ -1,5 +1,5 @@
 import { SALESFORCE_API_VERSION } from '../../config';
-import { callApi } from '../../http/api';
+import { salesforce } from './client';
 import type { Context } from '../types';
 import { apiName } from './soql';
 
@@ -109,7 +109,7 @@ export const describeObject = async (ctx: Context, object: string): Promise<Obje
   const key = cacheKey(ctx, `describe:${object}`);
   const cached = await cacheGet<ObjectInfo>(ctx, key);
   if (cached) return cached;
-  const response = await callApi<RawDescribe>(ctx.z, ctx.bundle, 'salesforce', {
+  const response = await salesforce<RawDescribe>(ctx, {
     url: `/sobjects/${apiName(object)}/describe`,
   });
   const info = slim(response.data);

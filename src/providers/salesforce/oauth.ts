@@ -1,9 +1,11 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { credentials, SALESFORCE_SCOPES, urls } from '../../config';
 import { callApi } from '../../http/api';
+import { SALESFORCE_API } from './client';
 import { requestToken, type OAuthInputData } from '../../http/oauth';
+import type { CrmConnection } from '../types';
 
-export const SALESFORCE_ENVIRONMENTS = {
+const SALESFORCE_ENVIRONMENTS = {
   production: 'Production (login.salesforce.com)',
   sandbox: 'Sandbox (test.salesforce.com)',
   my_domain: 'My Domain (your org’s own login host)',
@@ -67,7 +69,7 @@ const tokenFields = (token: SalesforceToken, previous: Record<string, string> = 
   issued_at: token.issued_at ?? String(Date.now()),
 });
 
-export const salesforceAuthorizeUrl = (z: ZObject, bundle: Bundle<OAuthInputData>): string => {
+const authorizeUrl = (z: ZObject, bundle: Bundle<OAuthInputData>): string => {
   const params = new URLSearchParams({
     response_type: 'code',
     client_id: credentials.salesforce().clientId,
@@ -82,7 +84,7 @@ export const salesforceAuthorizeUrl = (z: ZObject, bundle: Bundle<OAuthInputData
   return `${salesforceLoginUrl(z, bundle.inputData)}/services/oauth2/authorize?${params}`;
 };
 
-export const salesforceGetAccessToken = async (z: ZObject, bundle: Bundle<OAuthInputData>) => {
+const getAccessToken = async (z: ZObject, bundle: Bundle<OAuthInputData>) => {
   const loginUrl = salesforceLoginUrl(z, bundle.inputData);
   const { clientId, clientSecret } = credentials.salesforce();
   const token = await requestToken<SalesforceToken>(z, {
@@ -106,7 +108,7 @@ export const salesforceGetAccessToken = async (z: ZObject, bundle: Bundle<OAuthI
   };
 };
 
-export const salesforceRefreshAccessToken = async (z: ZObject, bundle: Bundle) => {
+const refreshAccessToken = async (z: ZObject, bundle: Bundle) => {
   const { clientId, clientSecret } = credentials.salesforce();
   const loginUrl = bundle.authData.login_url || salesforceLoginUrl(z, bundle.authData);
   const token = await requestToken<SalesforceToken>(z, {
@@ -129,7 +131,7 @@ type OrganizationQuery = { records?: Array<{ Name?: string }> };
 /** The org's name for the label; a user who may not read Organization still connects. */
 const organizationName = async (z: ZObject, bundle: Bundle): Promise<string | undefined> => {
   try {
-    const { data } = await callApi<OrganizationQuery>(z, bundle, 'salesforce', {
+    const { data } = await callApi<OrganizationQuery>(z, bundle, SALESFORCE_API, {
       url: '/query',
       params: { q: 'SELECT Name FROM Organization LIMIT 1' },
     });
@@ -143,15 +145,41 @@ const organizationName = async (z: ZObject, bundle: Bundle): Promise<string | un
 const isSandboxConnection = (authData: Record<string, string>) =>
   authData.salesforce_environment === 'sandbox' || /\.sandbox\.my\.salesforce\.com$/.test(authData.salesforce_domain ?? '');
 
-export const salesforceIdentity = async (z: ZObject, bundle: Bundle) => {
+const identity = async (z: ZObject, bundle: Bundle) => {
   if (!bundle.authData.id || !bundle.authData.instance_url) {
     throw new z.errors.ExpiredAuthError('This Salesforce connection is missing its org details. Reconnect your Salesforce account.');
   }
-  const { data: identity } = await callApi<SalesforceIdentity>(z, bundle, 'salesforce', { url: bundle.authData.id });
+  const { data: identity } = await callApi<SalesforceIdentity>(z, bundle, SALESFORCE_API, { url: bundle.authData.id });
   return {
     account: (await organizationName(z, bundle)) || identity?.organization_id || '',
     user_email: identity?.email ?? identity?.username ?? '',
     user_name: identity?.display_name ?? '',
     environment: isSandboxConnection(bundle.authData) ? 'Sandbox' : '',
   };
+};
+
+export const salesforceConnection: CrmConnection = {
+  fields: [
+    {
+      key: 'salesforce_environment',
+      label: 'Salesforce Environment',
+      required: false,
+      default: 'production',
+      choices: { ...SALESFORCE_ENVIRONMENTS },
+      helpText:
+        'Salesforce only. Choose Sandbox for a sandbox org, or My Domain when your org blocks the standard login hosts.',
+    },
+    {
+      key: 'salesforce_domain',
+      label: 'Salesforce My Domain',
+      required: false,
+      placeholder: 'acme.my.salesforce.com',
+      helpText:
+        'Salesforce with My Domain only: your login host, for example acme.my.salesforce.com. Find it in Salesforce under Setup → My Domain ([about My Domain](https://help.salesforce.com/s/articleView?id=sf.domain_name_overview.htm)).',
+    },
+  ],
+  authorizeUrl,
+  getAccessToken,
+  refreshAccessToken,
+  identity,
 };

@@ -1,5 +1,5 @@
 import type { Bundle } from 'zapier-platform-core';
-import { callApi } from '../../http/api';
+import { salesforce } from './client';
 import type { Context } from '../types';
 import { apiName } from './soql';
 import type { QueryResult } from './composite';
@@ -24,6 +24,6 @@ export const recordUrl = (bundle: Bundle, sobject: string, id: string): string =
 
 /** One SOQL query in its own round trip (the first page is all this connector ever needs). */
 export const query = async <T>(ctx: Context, soql: string): Promise<T[]> => {
-  const response = await callApi<QueryResult<T>>(ctx.z, ctx.bundle, 'salesforce', { url: '/query', params: { q: soql } });
+  const response = await salesforce<QueryResult<T>>(ctx, { url: '/query', params: { q: soql } });
   return response.data.records ?? [];
 };

@@ -1,4 +1,5 @@
 import { callApi } from '../../../src/http/api';
+import { KEAP_API } from '../../../src/providers/keap/client';
 import { keapV2Errors } from '../../contract/keap-v2';
 import { appTester, keapApi, keapAuth, REST, takeContractViolations, useKeapNock } from './helpers';
 
@@ -34,7 +35,7 @@ describe('contract check on every Keap v2 write', () => {
   useKeapNock();
 
   const send = (method: 'POST' | 'PATCH', url: string, json: unknown) =>
-    appTester((z, bundle) => callApi(z, bundle, 'keap', { url, method, json }).then((r) => r.status), {
+    appTester((z, bundle) => callApi(z, bundle, KEAP_API, { url, method, json }).then((r) => r.status), {
       authData: keapAuth,
       meta: {},
     } as never);

@@ -1,10 +1,10 @@
 import nock from 'nock';
-import { callApi, type ApiName } from '../../../src/http/api';
+import { callApi } from '../../../src/http/api';
 import { rejection } from '../../helpers/errors';
-import { keapAuth, runWithApp, salesforceAuth, useNock } from '../../helpers/app';
+import { API_ROUTES, keapAuth, runWithApp, salesforceAuth, useNock, type ApiName } from '../../helpers/app';
 
 const call = (api: ApiName, url: string, authData: Record<string, string>, method: 'GET' | 'POST' = 'GET') =>
-  runWithApp((z, bundle) => callApi(z, bundle, api, { url, method }).then((r) => r.data), { authData });
+  runWithApp((z, bundle) => callApi(z, bundle, API_ROUTES[api], { url, method }).then((r) => r.data), { authData });
 
 const KEAP = 'https://api.infusionsoft.com';
 const SF = 'https://acme.my.salesforce.com';
@@ -56,7 +56,7 @@ describe('provider HTTP layer', () => {
     it('reads the v1 {message} shape and points at the field to fix', async () => {
       nock(KEAP).put('/crm/rest/v1/contacts').reply(400, { message: 'BILLING Region is invalid' });
       const error = await rejection(
-        runWithApp((z, bundle) => callApi(z, bundle, 'keap', { url: '/v1/contacts', method: 'PUT', json: {} }), { authData: keapAuth }),
+        runWithApp((z, bundle) => callApi(z, bundle, API_ROUTES.keap, { url: '/v1/contacts', method: 'PUT', json: {} }), { authData: keapAuth }),
       );
       expect(error).toMatchObject({ status: 400, code: 'Keap400' });
       expect(error.message).toBe(
@@ -129,7 +129,7 @@ describe('provider HTTP layer', () => {
 
   describe('Salesforce errors', () => {
     const post = () =>
-      runWithApp((z, bundle) => callApi(z, bundle, 'salesforce', { url: '/sobjects/Lead', method: 'POST', json: {} }), {
+      runWithApp((z, bundle) => callApi(z, bundle, API_ROUTES.salesforce, { url: '/sobjects/Lead', method: 'POST', json: {} }), {
         authData: salesforceAuth,
       });
 
@@ -240,7 +240,7 @@ describe('provider HTTP layer', () => {
     it('gives up on a provider that does not answer in time, as a retryable error', async () => {
       nock(KEAP).get('/crm/rest/v2/tags').delay(300).reply(200, { tags: [] });
       const error = await rejection(
-        runWithApp((z, bundle) => callApi(z, bundle, 'keap', { url: '/v2/tags', timeout: 50 }), { authData: keapAuth }),
+        runWithApp((z, bundle) => callApi(z, bundle, API_ROUTES.keap, { url: '/v2/tags', timeout: 50 }), { authData: keapAuth }),
       );
       expect(error).toMatchObject({ name: 'ThrottledError', delay: 60 });
       expect(error.message).toBe('Keap did not answer within 25 seconds. Zapier will retry this step automatically.');
