@@ -1,10 +1,8 @@
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { parseInput } from '../src/input';
-import { findContactInputSchema } from '../src/model';
-import { crmInputFields, providerFor } from '../src/providers';
+import { FIND_INPUTS } from '../src/inputs';
+import { contextFor, crmInputFields, providerFor } from '../src/providers';
 import { contactOutputFields, contactSample } from '../src/samples';
-
-const FIND_FIELDS = [{ key: 'email', label: 'Email', required: true, helpText: 'Matched case-insensitively.' }];
 
 export default defineSearch({
   key: 'find_contact',
@@ -15,11 +13,13 @@ export default defineSearch({
   },
   operation: {
     inputFields: [
-      ...FIND_FIELDS,
-      async (z: ZObject, bundle: Bundle) => crmInputFields(z, bundle, 'find_contact', FIND_FIELDS),
+      ...FIND_INPUTS.fields,
+      async (z: ZObject, bundle: Bundle) => crmInputFields(z, bundle, 'find_contact', FIND_INPUTS.fields),
     ],
-    perform: async (z: ZObject, bundle: Bundle) =>
-      providerFor(z, bundle).findContacts({ z, bundle }, parseInput(z, findContactInputSchema, bundle.inputData)),
+    perform: async (z: ZObject, bundle: Bundle) => {
+      const provider = providerFor(z, bundle);
+      return provider.findContacts(contextFor(z, bundle), parseInput(z, FIND_INPUTS, bundle.inputData, provider.inputs.find_contact));
+    },
     // A found contact was not created by this step.
     sample: { ...contactSample, created: false },
     outputFields: [...contactOutputFields, async (z: ZObject, bundle: Bundle) => providerFor(z, bundle).contactOutputFields],

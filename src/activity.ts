@@ -1,8 +1,9 @@
 import type { ZObject } from 'zapier-platform-core';
-import type { ActivityInput, ActivityPlan } from './model';
+import { ACTIVITY, DEFAULT_DURATION_MINUTES, type ActivityInput } from './inputs';
+import { named } from './input';
+import type { ActivityPlan } from './model';
 import { timeZoneProblem } from './time-zones';
 
-export const DEFAULT_DURATION_MINUTES = 30;
 
 const HAS_OFFSET = /(z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
@@ -54,7 +55,7 @@ export const statusChangedAt = (z: ZObject, value: string | undefined, zone?: st
   if (at === undefined) {
     throw invalid(
       z,
-      `Status Changed At (status_updated_at) is not a date and time; got "${value.slice(0, 60)}". Map Last Updated At from the New Booking trigger.`,
+      `${named(ACTIVITY.status_updated_at)} is not a date and time; got "${value.slice(0, 60)}". Map Last Updated At from the New Booking trigger.`,
     );
   }
   return new Date(at).toISOString();
@@ -82,17 +83,17 @@ export const markerLine = (bookingIds: Array<string | undefined>): string =>
 
 /** Resolves start, end and duration into exact UTC times; every failure names its field. */
 export const activityPlanFor = (z: ZObject, input: ActivityInput): ActivityPlan => {
-  const zoneProblem = timeZoneProblem(input.time_zone);
+  const zoneProblem = timeZoneProblem(input.time_zone, ACTIVITY.time_zone);
   if (zoneProblem) throw invalid(z, zoneProblem);
   const readable = 'Use ISO 8601, such as 2026-11-23T15:00:00Z, or map the time from the trigger.';
   const start = parseDateTime(input.start_time, input.time_zone);
-  if (start === undefined) throw invalid(z, `Start Time (start_time) is not a date and time; got "${input.start_time}". ${readable}`);
+  if (start === undefined) throw invalid(z, `${named(ACTIVITY.start_time)} is not a date and time; got "${input.start_time}". ${readable}`);
   let end = input.end_time ? parseDateTime(input.end_time, input.time_zone) : undefined;
   if (input.end_time && end === undefined) {
-    throw invalid(z, `End Time (end_time) is not a date and time; got "${input.end_time}". ${readable}`);
+    throw invalid(z, `${named(ACTIVITY.end_time)} is not a date and time; got "${input.end_time}". ${readable}`);
   }
   if (end === undefined) end = start + (input.duration_minutes ?? DEFAULT_DURATION_MINUTES) * 60_000;
-  if (end <= start) throw invalid(z, 'End Time (end_time) must be after Start Time (start_time).');
+  if (end <= start) throw invalid(z, `${named(ACTIVITY.end_time)} must be after ${named(ACTIVITY.start_time)}.`);
 
   const statusUpdatedAt = statusChangedAt(z, input.status_updated_at, input.time_zone);
 

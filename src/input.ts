@@ -1,30 +1,74 @@
 import type { ZObject } from 'zapier-platform-core';
-import type { z as zod } from 'zod';
+import { z as zod } from 'zod';
 
-/** Human labels for input keys, so errors name the field the way the Zapier form shows it. */
-const LABELS: Record<string, string> = {
-  email: 'Email',
-  contact_id: 'Contact ID',
-  booking_id: 'Booking ID',
-  start_time: 'Start Time',
-  end_time: 'End Time',
-  duration_minutes: 'Duration (Minutes)',
-  status: 'Status',
-  booking_status: 'Booking Status',
-  match_on: 'Match On',
-  record_type: 'Record Type',
-  tags: 'Tags',
-  remove_tags: 'Tags to Remove',
-  create_missing_tags: 'Create Missing Tags',
-  country_code: 'Country',
-  region: 'Region',
+/** A Zapier input field as the form shows it (static, or returned from a dynamic-fields function). */
+export type InputField = {
+  key: string;
+  label?: string;
+  type?: 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'datetime' | 'password' | 'copy';
+  required?: boolean;
+  list?: boolean;
+  default?: string;
+  helpText?: string;
+  placeholder?: string;
+  choices?: Record<string, string> | Array<{ value: string; sample: string; label: string }>;
+  dynamic?: string;
+  search?: string;
+  altersDynamicFields?: boolean;
 };
 
-export const fieldLabel = (key: string): string =>
-  LABELS[key] ?? key.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+/**
+ * One input, declared once: the Zapier field (key, label, help, type, dropdown) and the schema its
+ * value must meet. The form, the validation and every message that names the field read it here.
+ */
+export type Input<K extends string = string, S extends zod.ZodType = zod.ZodType> = InputField & {
+  readonly key: K;
+  readonly label: string;
+  readonly schema: S;
+};
+
+export const input = <const K extends string, S extends zod.ZodType>(declared: InputField & { key: K; label: string; schema: S }): Input<K, S> =>
+  declared;
+
+/** How messages name a field: its label as the form shows it, and the key a mapped value is sent under. */
+export const named = (field: { key: string; label: string }): string => `${field.label} (${field.key})`;
+
+/** The Zapier field of a declared input, without its schema. */
+export const fieldOf = ({ schema: _schema, ...field }: Input): InputField => field;
+
+type Shape<I extends readonly Input[]> = { [F in I[number] as F['key']]: F['schema'] };
+/** The parsed values of a list of inputs, typed by their schemas (optional inputs are optional keys). */
+export type Values<I extends readonly Input[]> = zod.output<zod.ZodObject<Shape<I>>>;
+type Problem = { key: string; message: string };
+
+/**
+ * A group of inputs an operation (or a provider, for its own options) reads: the fields in form
+ * order, the schema their values are checked with, and a cross-field rule if any.
+ */
+export type InputSet<I extends readonly Input[] = readonly Input[]> = {
+  readonly inputs: I;
+  readonly fields: InputField[];
+  readonly schema: zod.ZodType<Values<I>>;
+};
+export type InputsOf<T extends InputSet> = zod.output<T['schema']>;
+
+/** `rule` sees the parsed values and names the field a cross-field problem is reported on. */
+export const inputSet = <const I extends readonly Input[]>(inputs: I, rule?: (values: Values<I>) => Problem | undefined): InputSet<I> => {
+  const object = zod.object(Object.fromEntries(inputs.map((field) => [field.key, field.schema])));
+  const checked = rule
+    ? object.superRefine((values, ctx) => {
+        const problem = rule(values as Values<I>);
+        if (problem) ctx.addIssue({ code: 'custom', path: [problem.key], message: problem.message });
+      })
+    : object;
+  // The object is built from the same list `Values<I>` maps over; TypeScript cannot follow `fromEntries`.
+  return { inputs, fields: inputs.map(fieldOf), schema: checked as unknown as zod.ZodType<Values<I>> };
+};
 
 /** A value echoed in a message, cut short so a pasted document cannot flood it. */
 export const clip = (text: string, max = 60): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+const titleCase = (key: string) => key.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 
 const describeValue = (value: unknown): string => {
   if (value === undefined || value === null || value === '') return 'it was empty';
@@ -37,15 +81,9 @@ const PLACEHOLDER = /\{\{\s*(bundle|process)\b/;
 const hasPlaceholder = (value: unknown): boolean =>
   (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && PLACEHOLDER.test(item));
 
-/** Messages past a few problems stop being read; the rest are named only. */
+/** Messages past a few problems, or a few hundred characters, stop being read; the rest are named only. */
 const MAX_EXPLAINED = 3;
-
-const invalidInput = (z: ZObject, problems: Array<{ key: string; text: string }>) => {
-  const explained = problems.slice(0, MAX_EXPLAINED).map((p) => p.text);
-  const more = [...new Set(problems.slice(MAX_EXPLAINED).map((p) => p.key))].map((key) => `${fieldLabel(key)} (${key})`);
-  const tail = more.length ? ` Also check ${more.slice(0, 5).join(', ')}${more.length > 5 ? ` and ${more.length - 5} more` : ''}.` : '';
-  return new z.errors.Error(`Please fix this step's input: ${explained.join(' ')}${tail}`, 'InvalidInput', 400);
-};
+const EXPLAINED_CHARACTERS = 320;
 
 /** Zapier sends empty optional fields as "" (or omits them); treat both as absent. */
 export const withoutEmpty = (data: Record<string, unknown>): Record<string, unknown> =>
@@ -53,29 +91,69 @@ export const withoutEmpty = (data: Record<string, unknown>): Record<string, unkn
     Object.entries(data ?? {}).filter(([, v]) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '')),
   );
 
+/** The error every refused input becomes: one sentence per problem, naming the field. */
+export const invalidInput = (z: ZObject, message: string) => new z.errors.Error(message, 'InvalidInput', 400);
+
 /**
- * Validates step input at the boundary. Failures become one `z.errors.Error` that names each
- * field, what was wrong and what was received, never a stack trace or a JSON dump.
+ * Validates step input at the boundary: the operation's own inputs, and any the CRM declares for
+ * it (`also`), so one message names every problem. Failures become one `z.errors.Error` that names
+ * each field by its declared label and key, what was wrong and what was received, never a stack
+ * trace or a JSON dump. Keys nothing declares (a CRM's own fields) are named by their key.
  */
-export const parseInput = <S extends zod.ZodType>(z: ZObject, schema: S, data: Record<string, unknown>): zod.infer<S> => {
+export const parseInput = <T extends InputSet>(z: ZObject, set: T, data: Record<string, unknown>, also?: InputSet): InputsOf<T> => {
+  const labels = new Map([...set.inputs, ...(also?.inputs ?? [])].map((field) => [field.key, field.label]));
+  const nameOf = (key: string) => named({ key, label: labels.get(key) ?? titleCase(key) });
   const cleaned = withoutEmpty(data);
-  // Every mapped key, not only the schema's: CRM-specific inputs reach requests too.
+  // Every mapped key, not only the declared ones: CRM-specific inputs reach requests too.
   const placeholders = Object.keys(cleaned).filter((key) => hasPlaceholder(cleaned[key]));
   if (placeholders.length) {
-    const named = placeholders.slice(0, 5).map((key) => `${fieldLabel(key)} (${key})`).join(', ');
+    const listed = placeholders.slice(0, 5).map(nameOf).join(', ');
     const more = placeholders.length > 5 ? ` and ${placeholders.length - 5} more` : '';
-    throw new z.errors.Error(
-      `${named}${more} ${placeholders.length > 1 ? 'contain' : 'contains'} "{{bundle…}}", which looks like an unfilled Zapier placeholder; remove it or map a real value.`,
-      'InvalidInput',
-      400,
+    throw invalidInput(
+      z,
+      `${listed}${more} ${placeholders.length > 1 ? 'contain' : 'contains'} "{{bundle…}}", which looks like an unfilled Zapier placeholder; remove it or map a real value.`,
     );
   }
-  const result = schema.safeParse(cleaned);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
+  const result = set.schema.safeParse(cleaned);
+  const extra = also?.schema.safeParse(cleaned);
+  const issues = [...(result.success ? [] : result.error.issues), ...(extra && !extra.success ? extra.error.issues : [])];
+  if (result.success && !issues.length) return result.data as InputsOf<T>;
+  const problems = issues.map((issue) => {
     const key = String(issue.path[0] ?? 'input');
     const message = issue.code === 'invalid_type' && cleaned[key] === undefined ? 'is required' : issue.message;
-    return { key, text: `${fieldLabel(key)} (${key}) ${message.replace(/^Invalid input: ?/, '')}; ${describeValue(cleaned[key])}.` };
+    return { key, text: `${nameOf(key)} ${message.replace(/^Invalid input: ?/, '')}; ${describeValue(cleaned[key])}.` };
   });
-  throw invalidInput(z, problems);
+  let count = 0;
+  for (let length = 0; count < Math.min(MAX_EXPLAINED, problems.length) && (count === 0 || length + problems[count]!.text.length <= EXPLAINED_CHARACTERS); count++) {
+    length += problems[count]!.text.length;
+  }
+  const explained = problems.slice(0, count).map((p) => p.text);
+  const more = [...new Set(problems.slice(count).map((p) => p.key))].map(nameOf);
+  const tail = more.length ? ` Also check ${more.slice(0, 5).join(', ')}${more.length > 5 ? ` and ${more.length - 5} more` : ''}.` : '';
+  throw invalidInput(z, `Please fix this step's input: ${explained.join(' ')}${tail}`);
+};
+
+/**
+ * What a provider reads of a step's input, instead of the bundle: its own declared inputs, parsed
+ * and typed; raw text for the dropdowns that depend on another field; the values of the dynamic
+ * fields it generated, by prefix.
+ */
+export type StepInput = {
+  read<T extends InputSet>(set: T): InputsOf<T>;
+  text(key: string): string | undefined;
+  prefixed(prefix: string): Record<string, unknown>;
+};
+
+const textOf = (value: unknown): string | undefined => {
+  const text = typeof value === 'string' ? value.trim() : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+  return text === '' ? undefined : text;
+};
+
+export const stepInput = (z: ZObject, data: Record<string, unknown> | undefined): StepInput => {
+  const cleaned = withoutEmpty(data ?? {});
+  return {
+    read: (set) => parseInput(z, set, cleaned),
+    text: (key) => textOf(cleaned[key]),
+    prefixed: (prefix) => Object.fromEntries(Object.entries(cleaned).filter(([key]) => key.startsWith(prefix))),
+  };
 };

@@ -1,6 +1,8 @@
 import type { ZObject } from 'zapier-platform-core';
 import { statusChangedAt } from './activity';
-import { BOOKING_STATUSES, type BookingStatus, type TagInput, type TagPlan } from './model';
+import { named } from './input';
+import { TAGGING, type TagInput } from './inputs';
+import { BOOKING_STATUSES, type BookingStatus, type TagPlan } from './model';
 
 /** The booking-specific lifecycle tag, as OnceHub's own CRM connectors name it. */
 export const bookingTag = (status: BookingStatus, bookingId: string): string => `${status} (Booking ID: ${bookingId})`;
@@ -47,10 +49,10 @@ const latestRecorded = (tags: Array<{ name?: string | null; description?: string
  * status, the generic status tags stay as they are and only this change's booking tag is added,
  * as history. `tags` are the contact's current tags with their descriptions.
  */
-export const lifecycleTagPlan = (
-  plan: TagPlan,
+export const lifecycleTagPlan = <P extends TagPlan>(
+  plan: P,
   tags: Array<{ name?: string | null; description?: string | null }>,
-): { plan: TagPlan; action?: 'applied' | 'skipped_stale' } => {
+): { plan: P; action?: 'applied' | 'skipped_stale' } => {
   if (!plan.statusChange) return { plan };
   if (!isOlderChange(plan.statusChange, latestRecorded(tags))) return { plan, action: 'applied' };
   const generic = (name: string) => BOOKING_STATUSES.some((status) => sameName(status, name));
@@ -70,9 +72,9 @@ export const tagPlanFor = (z: ZObject, input: TagInput): TagPlan => {
   const remove = [...input.remove_tags];
   if (input.booking_status || input.booking_id) {
     if (!input.booking_status || !input.booking_id) {
-      const missing = input.booking_status ? 'Booking ID (booking_id)' : 'Booking Status (booking_status)';
+      const missing = named(input.booking_status ? TAGGING.booking_id : TAGGING.booking_status);
       throw new z.errors.Error(
-        `Lifecycle tags need both Booking Status (booking_status) and Booking ID (booking_id); ${missing} is empty. Map it from the New Booking trigger, or clear the other one.`,
+        `Lifecycle tags need both ${named(TAGGING.booking_status)} and ${named(TAGGING.booking_id)}; ${missing} is empty. Map it from the New Booking trigger, or clear the other one.`,
         'InvalidInput',
         400,
       );
@@ -81,14 +83,14 @@ export const tagPlanFor = (z: ZObject, input: TagInput): TagPlan => {
     remove.push(...BOOKING_STATUSES.filter((status) => status !== input.booking_status));
   } else if (input.status_updated_at) {
     throw new z.errors.Error(
-      'Status Changed At (status_updated_at) only applies to lifecycle tags: set Booking Status (booking_status) and Booking ID (booking_id) too, or clear it.',
+      `${named(TAGGING.status_updated_at)} only applies to lifecycle tags: set ${named(TAGGING.booking_status)} and ${named(TAGGING.booking_id)} too, or clear it.`,
       'InvalidInput',
       400,
     );
   }
   if (apply.length === 0 && remove.length === 0) {
     throw new z.errors.Error(
-      'Nothing to do: add at least one tag in Tags (tags) or Tags to Remove (remove_tags), or set Booking Status and Booking ID for lifecycle tags.',
+      `Nothing to do: add at least one tag in ${named(TAGGING.tags)} or ${named(TAGGING.remove_tags)}, or set Booking Status and Booking ID for lifecycle tags.`,
       'InvalidInput',
       400,
     );
@@ -100,7 +102,6 @@ export const tagPlanFor = (z: ZObject, input: TagInput): TagPlan => {
     apply: applied,
     remove: unique(remove).filter((name) => !applied.some((other) => sameName(other, name))),
     createMissing: input.create_missing_tags,
-    category: input.tag_category,
     ...(at && input.booking_status && input.booking_id
       ? { statusChange: { status: input.booking_status, at, bookingTag: bookingTag(input.booking_status, input.booking_id) } }
       : {}),

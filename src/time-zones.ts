@@ -1,3 +1,5 @@
+import { named } from './input';
+
 /**
  * Time zones as real accounts send them. Node's `Intl.supportedValuesOf('timeZone')` lists ICU's
  * canonical names, which are the legacy ones (Asia/Calcutta, Europe/Kiev) and omit the current
@@ -47,8 +49,8 @@ const canonical = (zone: string): string | undefined => {
 export const isTimeZone = (zone: string): boolean => canonical(zone) !== undefined;
 
 /** What is wrong with a mapped Time Zone, in the words every step uses; undefined when it is one. */
-export const timeZoneProblem = (zone: string | undefined): string | undefined =>
-  zone && !isTimeZone(zone) ? `Time Zone (time_zone) must be an IANA time zone such as America/New_York or Asia/Kolkata; got "${zone}".` : undefined;
+export const timeZoneProblem = (zone: string | undefined, field: { key: string; label: string }): string | undefined =>
+  zone && !isTimeZone(zone) ? `${named(field)} must be an IANA time zone such as America/New_York or Asia/Kolkata; got "${zone}".` : undefined;
 
 /** The zone's own spelling: `asia/kolkata` reads as Asia/Kolkata (Intl accepts any case). */
 const spelled = (zone: string, own: string): string =>

@@ -1,11 +1,11 @@
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { providerFor } from '../src/providers';
+import { contextFor, providerFor } from '../src/providers';
 import { LOOKUP_KINDS, lookupDropdown, lookupKey, type LookupKind } from '../src/providers/types';
 
 /**
  * One hidden trigger per dropdown. Each asks the connection's CRM for the account's own list,
  * so the same input key shows Keap contact types to a Keap user and Salesforce picklist values
- * to a Salesforce user. The action's current inputs arrive in `bundle.inputData` (the region
+ * to a Salesforce user. The action's current inputs arrive as `ctx.input` (the region
  * dropdown reads `country_code` from there).
  */
 const NOUNS: Record<LookupKind, string> = {
@@ -36,7 +36,7 @@ const lookupTrigger = (kind: LookupKind) =>
     },
     operation: {
       type: 'polling',
-      perform: async (z: ZObject, bundle: Bundle) => providerFor(z, bundle).lookup({ z, bundle }, kind),
+      perform: async (z: ZObject, bundle: Bundle) => providerFor(z, bundle).lookup(contextFor(z, bundle), kind),
     },
   });
 

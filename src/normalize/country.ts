@@ -7,6 +7,8 @@
 // The package's main entry registers 78 translated name tables on load; code conversion needs none.
 import { alpha2ToAlpha3, alpha3ToAlpha2 } from 'i18n-iso-countries/index';
 import { clip } from '../input';
+import { named } from '../input';
+import { CONTACT } from '../inputs';
 
 export type CountryOption = { alpha2?: string; alpha3?: string; name: string; aliases?: string[] };
 export type RegionOption = { code: string; name: string };
@@ -186,7 +188,7 @@ const suggestionText = <T>(suggestions: T[], describe: (item: T) => string): str
   suggestions.length ? ` Did you mean: ${suggestions.map(describe).join(', ')}?` : '';
 
 /** "Unknown country 'Untied States'. Did you mean: United States (USA)?" plus what to do. */
-export const unknownCountryMessage = (input: string, suggestions: CountryOption[], field = 'Country (country_code)'): string =>
+export const unknownCountryMessage = (input: string, suggestions: CountryOption[], field = named(CONTACT.country_code)): string =>
   `Unknown country '${clip(input.trim())}' in ${field}.${suggestionText(suggestions, describeCountry)} ` +
   'Use an ISO code (US or USA) or the English country name, or choose one from the list.';
 
@@ -194,7 +196,7 @@ export const unknownRegionMessage = (
   input: string,
   country: CountryOption,
   suggestions: RegionOption[],
-  field = 'Region (region)',
+  field = named(CONTACT.region),
 ): string =>
   `Unknown region '${clip(input.trim())}' for ${describeCountry(country)} in ${field}.${suggestionText(suggestions, describeRegion)} ` +
   'Use the region code (such as US-AZ or AZ) or its name, or choose one from the list.';

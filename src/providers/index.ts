@@ -1,6 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { stepInput } from '../input';
 import { CRM_PROVIDERS } from './registry';
-import type { CrmProvider, InputField, OperationKey } from './types';
+import type { Context, CrmProvider, InputField, OperationKey } from './types';
 
 /** The CRM stored under `crm` (`authData.crm`, or the connect form's choice), if it is one the connector speaks. */
 export const providerNamed = (crm: unknown): CrmProvider | undefined => CRM_PROVIDERS.find((provider) => provider.crm === crm);
@@ -22,6 +23,13 @@ export const providerFor = (z: ZObject, bundle: Bundle): CrmProvider => {
   return provider;
 };
 
+/** What a provider call gets: the step's input parsed through `ctx.input`, and a bundle without it. */
+export const contextFor = (z: ZObject, bundle: Bundle): Context => ({
+  z,
+  bundle: { ...bundle, inputData: {}, inputDataRaw: {} },
+  input: stepInput(z, bundle.inputData),
+});
+
 /**
  * The CRM's own fields for an operation's form, labelled so that no two fields on the form share
  * a label: an org's custom "Region" beside the standard Region reads "Region (Salesforce Field)",
@@ -29,7 +37,7 @@ export const providerFor = (z: ZObject, bundle: Bundle): CrmProvider => {
  */
 export const crmInputFields = async (z: ZObject, bundle: Bundle, operation: OperationKey, formFields: ReadonlyArray<{ label?: string }>): Promise<InputField[]> => {
   const provider = providerFor(z, bundle);
-  const fields = await provider.inputFields({ z, bundle }, operation);
+  const fields = await provider.inputFields(contextFor(z, bundle), operation);
   const taken = new Set(formFields.flatMap((field) => (field.label ? [field.label.toLowerCase()] : [])));
   return fields.map((field) => {
     if (!field.label) return field;
@@ -42,4 +50,4 @@ export const crmInputFields = async (z: ZObject, bundle: Bundle, operation: Oper
 
 /** The CRM's fields that change the rest of an operation's form, for the top of the form. */
 export const crmLeadingInputFields = async (z: ZObject, bundle: Bundle, operation: OperationKey): Promise<InputField[]> =>
-  (await providerFor(z, bundle).leadingInputFields?.({ z, bundle }, operation)) ?? [];
+  (await providerFor(z, bundle).leadingInputFields?.(contextFor(z, bundle), operation)) ?? [];

@@ -1,20 +1,17 @@
 import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
 import type { ApiRoute } from '../http/api';
 import type { OAuthInputData } from '../http/oauth';
-import type {
-  ActivityPlan,
-  ActivityResult,
-  Choice,
-  ContactInput,
-  ContactRecord,
-  ContactRef,
-  FindContactInput,
-  TagPlan,
-  TagResult,
-} from '../model';
+import type { InputField, InputSet, StepInput } from '../input';
+import type { ContactInput, FindContactInput } from '../inputs';
+import type { ActivityPlan, ActivityResult, Choice, ContactRecord, ContactRef, TagPlan, TagResult } from '../model';
 
-/** What every provider call gets: the platform object and the step's bundle. */
-export type Context = { z: ZObject; bundle: Bundle };
+export type { InputField };
+
+/**
+ * What every provider call gets: the platform object, the bundle for the connection (`authData`)
+ * and the step's input as `input`, never `bundle.inputData`, which `contextFor` empties.
+ */
+export type Context = { z: ZObject; bundle: Bundle; input: StepInput };
 
 /** Dropdowns shared by both CRMs; each provider fills them from the account's own lists. */
 export const LOOKUP_KINDS = [
@@ -40,21 +37,6 @@ export const lookupDropdown = (kind: LookupKind) => `${lookupKey(kind)}.id.name`
 
 /** Operations whose forms a provider can extend with dynamic input fields. */
 export type OperationKey = 'upsert_contact' | 'find_contact' | 'apply_tag' | 'create_activity_event';
-
-/** A Zapier input field as returned from a dynamic-fields function. */
-export type InputField = {
-  key: string;
-  label?: string;
-  type?: 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'datetime' | 'password' | 'copy';
-  required?: boolean;
-  list?: boolean;
-  default?: string;
-  helpText?: string;
-  placeholder?: string;
-  choices?: Record<string, string> | Array<{ value: string; sample: string; label: string }>;
-  dynamic?: string;
-  altersDynamicFields?: boolean;
-};
 
 /** Who a connection signs in as, for its label in Zapier. */
 export type ConnectionIdentity = { account: string; user_email: string; user_name: string; environment: string };
@@ -87,6 +69,8 @@ export interface CrmProvider {
   readonly connection: CrmConnection;
   /** Where its API calls go and how their errors read. */
   readonly api: ApiRoute;
+  /** The inputs only this CRM has, per operation: checked with the shared ones, read with `ctx.input.read`. */
+  readonly inputs: Partial<Record<OperationKey, InputSet>>;
   /** Labels for the fields this CRM's contact output adds to the shared ones. */
   readonly contactOutputFields: PlainOutputField[];
   /** Creates or updates the person in one write where the API allows it. */
@@ -99,7 +83,7 @@ export interface CrmProvider {
   upsertActivityEvent(ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult>;
   /** Choices for a dropdown, from the account's own lists. */
   lookup(ctx: Context, kind: LookupKind): Promise<Choice[]>;
-  /** Extra form fields for an operation (custom fields, CRM-only options). */
+  /** This CRM's form fields for an operation: its declared inputs as the form shows them, and its own fields (custom fields). */
   inputFields(ctx: Context, operation: OperationKey): Promise<InputField[]>;
   /** Fields that change the rest of the form (an object chooser), shown before the standard ones. */
   leadingInputFields?(ctx: Context, operation: OperationKey): Promise<InputField[]>;

@@ -160,7 +160,7 @@ describe('Apply Tag (Keap)', () => {
       keapApi().post(`${REST}/v1/contacts/2841/tags`).reply(200, { 120: 'CONTACT_NOT_FOUND' });
       const error = await rejection(runWarm({ contact_id: '2841', tags: ['120'] }));
       expect(error.message).toBe(
-        'No Keap contact has ID 2841 (contact_id). Map the Contact ID from an Upsert Contact step, or leave it empty to find the contact by Email.',
+        'No Keap contact has the ID 2841 in Contact ID (contact_id). Map the Contact ID from an Upsert Contact step, or leave it empty to find the contact by Email.',
       );
     });
   });
@@ -273,28 +273,28 @@ describe('Apply Tag (Keap)', () => {
       mockTags(allTags(), applied());
       const error = await rejection(run({ contact_id: '2841', tags: 'Scheduled, Gold', create_missing_tags: false }));
       expect(error.message).toBe(
-        'Keap has no tag named "Gold" (tags). Turn on Create Missing Tags (create_missing_tags), or create the tag in Keap first.',
+        'Keap has no tag named "Gold" in Tags (tags). Turn on Create Missing Tags (create_missing_tags), or create the tag in Keap first.',
       );
     });
 
     it('names a tag id that does not exist', async () => {
       mockTags(allTags(), applied());
       const error = await rejection(run({ contact_id: '2841', tags: '999' }));
-      expect(error.message).toBe('No Keap tag has ID 999 (tags). Choose tags from the list or type their names.');
+      expect(error.message).toBe('No Keap tag has the ID 999 in Tags (tags). Choose tags from the list or type their names.');
     });
 
     it('says which contact id does not exist', async () => {
       keapApi().get(`${REST}/v2/contacts/404404/tags`).query(true).reply(404, { code: 404, message: 'Contact not found', status: 'NOT_FOUND' });
       const error = await rejection(run({ contact_id: '404404', tags: 'Scheduled' }));
       expect(error.message).toBe(
-        'No Keap contact has ID 404404 (contact_id). Map the Contact ID from an Upsert Contact step, or leave it empty to find the contact by Email.',
+        'No Keap contact has the ID 404404 in Contact ID (contact_id). Map the Contact ID from an Upsert Contact step, or leave it empty to find the contact by Email.',
       );
     });
 
     it('says no contact has the email', async () => {
       keapApi().get(`${REST}/v2/contacts`).query(true).reply(200, { contacts: [] });
       const error = await rejection(run({ email: 'nobody@example.com', tags: 'Scheduled' }));
-      expect(error.message).toContain('No Keap contact has the email nobody@example.com (email).');
+      expect(error.message).toContain('No Keap contact has the email nobody@example.com in Email (email).');
     });
 
     it('rejects a contact id that is not a Keap id without calling Keap', async () => {

@@ -312,7 +312,7 @@ describe('Create or Update Activity Event (Keap task)', () => {
     it('says which contact id does not exist', async () => {
       keapApi().get(`${REST}/v2/tasks`).query(true).reply(404, { code: 404, message: 'Not found', status: 'NOT_FOUND' });
       const error = await rejection(run({ ...booking, contact_id: '99' }));
-      expect(error.message).toBe('No Keap contact has ID 99 (contact_id).');
+      expect(error.message).toBe('No Keap contact has the ID 99 in Contact ID (contact_id).');
     });
 
     it('rejects a missing booking id', async () => {

@@ -255,7 +255,7 @@ describe('Create or Update Activity Event (Salesforce)', () => {
     [{ what_id: 'case 42' }, 'Related To ID (what_id) "case 42" is not a Salesforce record ID.'],
     [{ contact_id: '5005g0000Case01AAA' }, 'Contact ID (contact_id) "5005g0000Case01AAA" is not the ID of a Salesforce Lead, Contact or Person Account.'],
     [{ booking_id_field: 'Booking_Ref__c' }, 'Booking ID Field (booking_id_field) is set to "Booking_Ref__c", which is not an editable Event field for the connected user. Choose another field, or ask your admin for access.'],
-    [{ booking_id_field: 'Id FROM User' }, 'Booking ID Field (booking_id_field) must be a field API name such as OnceHub_Booking_ID__c; got "Id FROM User".'],
+    [{ booking_id_field: 'Id FROM User' }, "Please fix this step's input: Booking ID Field (booking_id_field) must be a field API name such as OnceHub_Booking_ID__c; got \"Id FROM User\"."],
   ])('rejects %j before writing', async (input, message) => {
     if (!('booking_id_field' in input && input.booking_id_field.includes(' '))) mockDescribe('Event', 'event');
     const error = await rejection(runStep(perform, { ...booking, ...input }));

@@ -139,7 +139,6 @@ describe('Create or Update Contact (Salesforce)', () => {
       postal_code: '90001',
       lead_source: 'OnceHub',
       contact_type: 'Working - Contacted',
-      time_zone: 'America/Los_Angeles',
     });
 
     expect(update.bodies).toEqual([
@@ -161,7 +160,7 @@ describe('Create or Update Contact (Salesforce)', () => {
       created: false,
       account_id: '0015g00000Acme1AAA',
       url: 'https://acme.my.salesforce.com/lightning/r/Contact/0035g0000Ada001AAA/view',
-      ignored_inputs: ['company', 'website', 'contact_type', 'time_zone'],
+      ignored_inputs: ['company', 'website', 'contact_type'],
     });
   });
 
@@ -309,7 +308,7 @@ describe('Create or Update Contact (Salesforce)', () => {
 
   it('rejects an unknown Salesforce Object before calling Salesforce', async () => {
     const error = await rejection(runStep(perform, { ...ada, salesforce_object: 'Account' }));
-    expect(error.message).toBe('Salesforce Object (salesforce_object) must be one of auto, Lead, Contact; got "Account".');
+    expect(error.message).toBe("Please fix this step's input: Salesforce Object (salesforce_object) must be one of auto, Lead, Contact; got \"Account\".");
   });
 
   it.each([

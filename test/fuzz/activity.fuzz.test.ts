@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { activityPlanFor, parseDateTime } from '../../src/activity';
 import { isTimeZone } from '../../src/time-zones';
 import { parseInput } from '../../src/input';
-import { activityInputSchema } from '../../src/model';
+import { ACTIVITY_INPUTS } from '../../src/inputs';
 import { anyMapped, FUZZ, nastyString, withZ } from './support';
 import { seenError } from '../helpers/errors';
 
@@ -80,7 +80,7 @@ describe('fuzzed dates, time zones and durations', () => {
           (input) => {
             let plan;
             try {
-              plan = activityPlanFor(z, parseInput(z, activityInputSchema, { booking_id: 'BKNG-1', ...input }));
+              plan = activityPlanFor(z, parseInput(z, ACTIVITY_INPUTS, { contact_id: '2841', booking_id: 'BKNG-1', ...input }));
             } catch (error) {
               const seen = seenError(error);
               expect(seen.name).toBe('AppError');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parseInput } from '../../src/input';
-import { activityInputSchema, contactInputSchema, tagInputSchema } from '../../src/model';
+import { ACTIVITY_INPUTS, CONTACT_INPUTS, TAG_INPUTS } from '../../src/inputs';
 import { anyMapped, FUZZ, nastyString, resultOrUserError, withZ } from './support';
 
 /** What the connector itself needs of an accepted email: one @, a dotted domain, no spaces. */
@@ -16,7 +16,7 @@ describe('fuzzed step input (through the real app’s z)', () => {
       fc.assert(
         fc.property(email, fc.boolean(), fc.constantFrom('', ' ', '\t', '  '), (address, upper, pad) => {
           const typed = `${pad}${upper ? address.toUpperCase() : address}${pad}`;
-          expect(parseInput(z, contactInputSchema, { email: typed }).email).toBe(address);
+          expect(parseInput(z, CONTACT_INPUTS, { email: typed }).email).toBe(address);
         }),
         FUZZ,
       ),
@@ -26,7 +26,7 @@ describe('fuzzed step input (through the real app’s z)', () => {
     withZ((z) =>
       fc.assert(
         fc.property(anyMapped(), (value) => {
-          const result = resultOrUserError(() => parseInput(z, contactInputSchema, { email: value }), 'email');
+          const result = resultOrUserError(() => parseInput(z, CONTACT_INPUTS, { email: value }), 'email');
           if (result.ok) {
             expect(result.value.email).toMatch(PLAUSIBLE_EMAIL);
             expect(result.value.email).toBe(String(value).trim().toLowerCase());
@@ -41,7 +41,7 @@ describe('fuzzed step input (through the real app’s z)', () => {
       fc.assert(
         fc.property(nastyString(), nastyString(), (phone, company) => {
           const result = resultOrUserError(
-            () => parseInput(z, contactInputSchema, { email: 'ada@example.com', phone, mobile_phone: phone, company }),
+            () => parseInput(z, CONTACT_INPUTS, { email: 'ada@example.com', phone, mobile_phone: phone, company }),
             ['phone', 'mobile_phone', 'company'],
           );
           if (!result.ok) {
@@ -64,8 +64,8 @@ describe('fuzzed step input (through the real app’s z)', () => {
         fc.property(
           fc.oneof(fc.integer({ min: -100, max: 30_000 }), fc.double({ noNaN: false }), fc.integer().map(String), nastyString(), anyMapped()),
           (duration) => {
-            const data = { booking_id: 'BKNG-1', start_time: '2026-11-23T15:00:00Z', duration_minutes: duration };
-            const result = resultOrUserError(() => parseInput(z, activityInputSchema, data), 'duration_minutes');
+            const data = { contact_id: '2841', booking_id: 'BKNG-1', start_time: '2026-11-23T15:00:00Z', duration_minutes: duration };
+            const result = resultOrUserError(() => parseInput(z, ACTIVITY_INPUTS, data), 'duration_minutes');
             if (!result.ok) return;
             const minutes = result.value.duration_minutes;
             if (minutes === undefined) return;
@@ -82,7 +82,7 @@ describe('fuzzed step input (through the real app’s z)', () => {
     withZ((z) =>
       fc.assert(
         fc.property(fc.oneof(nastyString(), fc.array(nastyString(), { maxLength: 5 })), (tags) => {
-          const result = resultOrUserError(() => parseInput(z, tagInputSchema, { tags }), 'tags');
+          const result = resultOrUserError(() => parseInput(z, TAG_INPUTS, { contact_id: '2841', tags }), 'tags');
           if (!result.ok) return;
           for (const tag of result.value.tags) {
             expect(tag).toBe(tag.trim());

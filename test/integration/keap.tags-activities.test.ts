@@ -58,7 +58,7 @@ describe('Apply Tag (Keap)', () => {
 
     const error = await failure(tag({ contact_id: contactId, tags: ['Newsletter Subscriber', gone.tags[0]!.id] }));
 
-    expect(error.message).toBe(`No Keap tag has ID ${gone.tags[0]!.id} (tags). Choose tags from the list or type their names.`);
+    expect(error.message).toBe(`No Keap tag has the ID ${gone.tags[0]!.id} in Tags (tags). Choose tags from the list or type their names.`);
     expect(apiCalls(ctx.sandbox, 'keap')).toEqual([
       `POST /v1/contacts/${contactId}/tags`,
       `GET /v2/contacts/${contactId}/tags`,
@@ -102,7 +102,7 @@ describe('Apply Tag (Keap)', () => {
     const error = await failure(tag({ contact_id: contactId, tags: ['Newsletter Subscriber', 'Never Heard Of'], create_missing_tags: false }));
 
     expect(error.message).toBe(
-      'Keap has no tag named "Never Heard Of" (tags). Turn on Create Missing Tags (create_missing_tags), or create the tag in Keap first.',
+      'Keap has no tag named "Never Heard Of" in Tags (tags). Turn on Create Missing Tags (create_missing_tags), or create the tag in Keap first.',
     );
     expect(writes(ctx.sandbox)).toEqual([]);
     expect(tagsOn(contactId)).toEqual([]);
@@ -133,7 +133,7 @@ describe('Apply Tag (Keap)', () => {
 
     const error = await failure(tag({ email: 'nobody@example.com', tags: ['VIP'] }));
     expect(error.message).toBe(
-      'No Keap contact has the email nobody@example.com (email). Add an Upsert Contact step before this one, or map a Contact ID (contact_id).',
+      'No Keap contact has the email nobody@example.com in Email (email). Add an Upsert Contact step before this one, or map a Contact ID (contact_id).',
     );
   });
 

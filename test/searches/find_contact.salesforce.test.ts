@@ -2,6 +2,7 @@ import { rejection } from '../helpers/errors';
 import { runWithApp } from '../helpers/app';
 import { salesforceProvider } from '../../src/providers/salesforce';
 import { API, App, cachedKeys, CONNECTIONS, expectComposite, records, runStep, sf, soqlOf, useNock, type Sub } from '../providers/salesforce/support';
+import { contextFor } from '../../src/providers';
 
 const perform = App.searches.find_contact.operation.perform;
 
@@ -188,7 +189,7 @@ describe('Find Contact by Email (Salesforce)', () => {
     ['a"b\nc@example.com', "'a\\\"b\\nc@example.com'"],
   ])('escapes the hostile email %j in the provider query', async (email, literal) => {
     const calls = expectComposite(() => [ok('Contact', 'Contact', [])]);
-    await runWithApp((z, bundle) => salesforceProvider.findContacts({ z, bundle }, { email, record_type: 'Contact' }), { authData: CONNECTIONS.myDomain } as never);
+    await runWithApp((z, bundle) => salesforceProvider.findContacts(contextFor(z, { ...bundle, inputData: { record_type: 'Contact' } }), { email }), { authData: CONNECTIONS.myDomain } as never);
     expect(soqlOf(calls[0]!.compositeRequest[0]!.url)).toBe(`${CONTACT_SELECT} WHERE Email = ${literal} ${ORDER}`);
   });
 

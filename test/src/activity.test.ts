@@ -1,12 +1,12 @@
 import { createAppTester } from 'zapier-platform-core';
 import App from '../../index';
 import { activityPlanFor, parseDateTime } from '../../src/activity';
-import { activityInputSchema } from '../../src/model';
+import { ACTIVITY_INPUTS } from '../../src/inputs';
 import { rejection } from '../helpers/errors';
 
 const appTester = createAppTester(App);
 const plan = (input: Record<string, unknown>) =>
-  appTester((async (z: never) => activityPlanFor(z, activityInputSchema.parse({ booking_id: 'BKNG-1', ...input }))) as never, {
+  appTester((async (z: never) => activityPlanFor(z, ACTIVITY_INPUTS.schema.parse({ contact_id: '2841', booking_id: 'BKNG-1', ...input }))) as never, {
     meta: {},
   } as never) as Promise<Record<string, unknown>>;
 

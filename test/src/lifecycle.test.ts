@@ -1,12 +1,13 @@
 import { createAppTester } from 'zapier-platform-core';
 import App from '../../index';
 import { tagPlanFor } from '../../src/lifecycle';
-import { bookingStatusSchema, eventStatusSchema, tagInputSchema } from '../../src/model';
+import { TAG_INPUTS } from '../../src/inputs';
+import { bookingStatusSchema, eventStatusSchema } from '../../src/model';
 import { rejection } from '../helpers/errors';
 
 const appTester = createAppTester(App);
 const plan = (input: Record<string, unknown>) =>
-  appTester((async (z: never) => tagPlanFor(z, tagInputSchema.parse(input))) as never, { meta: {} } as never);
+  appTester((async (z: never) => tagPlanFor(z, TAG_INPUTS.schema.parse({ contact_id: '2841', ...input }))) as never, { meta: {} } as never);
 
 describe('lifecycle tag plans', () => {
   it('applies the status and booking tags and removes the other generic statuses', async () => {

@@ -1,11 +1,14 @@
 import { bookingMarker, chainBookingIds, markedBookings, markerLine } from '../../activity';
 import { exclusive } from '../../claims';
 import { isOlderChange, readStatusChangedAt } from '../../lifecycle';
-import type { ActivityPlan, ActivityResult, ContactRef } from '../../model';
+import type { ActivityResult, ContactRef } from '../../model';
+import type { KeapActivityPlan } from './form';
 import type { Context } from '../types';
 import { keap, keapAccount, keapList, requireKeapId, updateMaskQuery } from './client';
 import { keapContactUrl } from './mapping';
 import { connectedUserId, resolvePriority, resolveTaskType } from './settings';
+import { named } from '../../input';
+import { ACTIVITY } from '../../inputs';
 
 /**
  * A booking is a Keap TASK (v2: typed and prioritised; v1 appointments exist only in Max
@@ -30,10 +33,10 @@ type KeapTask = {
 const mentions = (task: KeapTask, bookingId: string): boolean =>
   `${task.description ?? ''}\n${task.title ?? ''}`.includes(bookingMarker(bookingId));
 
-const findBookingTask = async (ctx: Context, contactId: string, activity: ActivityPlan): Promise<KeapTask | undefined> => {
+const findBookingTask = async (ctx: Context, contactId: string, activity: KeapActivityPlan): Promise<KeapTask | undefined> => {
   const tasks = await keapList<KeapTask>(ctx, '/v2/tasks', 'tasks', {
     params: { filter: `contact_id==${contactId}` },
-    notFound: `No Keap contact has ID ${contactId} (contact_id).`,
+    notFound: `No Keap contact has the ID ${contactId} in ${named(ACTIVITY.contact_id)}.`,
   });
   const ids = chainBookingIds(activity);
   for (const id of ids) {
@@ -46,7 +49,7 @@ const findBookingTask = async (ctx: Context, contactId: string, activity: Activi
 const DEFAULT_SUBJECT = 'OnceHub booking';
 
 /** Lines shown on the task, in this order; empty values are left out. */
-const DETAIL_LINES: Array<[string, (a: ActivityPlan) => string | undefined]> = [
+const DETAIL_LINES: Array<[string, (a: KeapActivityPlan) => string | undefined]> = [
   ['Status', (a) => a.status],
   // Read back by readStatusChangedAt: the line has the form statusChangedLine writes.
   ['Status changed at', (a) => a.status_updated_at],
@@ -61,10 +64,10 @@ const DETAIL_LINES: Array<[string, (a: ActivityPlan) => string | undefined]> = [
   ['Previous booking ID', (a) => a.previous_booking_id],
 ];
 
-export const taskTitle = (activity: ActivityPlan): string => `${activity.status}: ${activity.subject ?? DEFAULT_SUBJECT}`;
+export const taskTitle = (activity: KeapActivityPlan): string => `${activity.status}: ${activity.subject ?? DEFAULT_SUBJECT}`;
 
 /** `earlierBookings`: the bookings the task already stands for, which keep their markers. */
-export const taskDescription = (activity: ActivityPlan, earlierBookings: string[] = []): string => {
+export const taskDescription = (activity: KeapActivityPlan, earlierBookings: string[] = []): string => {
   const details = DETAIL_LINES.map(([label, read]) => [label, read(activity)] as const)
     .filter(([, value]) => value)
     .map(([label, value]) => `${label}: ${value}`);
@@ -82,14 +85,14 @@ const recordedChange = (task: KeapTask) => ({
  * One booking chain's runs take turns (a claim on its booking IDs): lifecycle events that arrive
  * together would otherwise each create a task, or overwrite a newer status with an older one.
  */
-export const upsertActivityEvent = (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> =>
+export const upsertActivityEvent = (ctx: Context, contact: ContactRef, activity: KeapActivityPlan): Promise<ActivityResult> =>
   exclusive(ctx, { account: keapAccount(ctx), kind: 'activity', ids: chainBookingIds(activity) }, `the Keap task for booking ${activity.booking_id}`, () =>
     writeBookingTask(ctx, contact, activity),
   );
 
-const writeBookingTask = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
-  const contactId = requireKeapId(ctx, contact.id, 'Contact ID (contact_id)');
-  const ownerId = activity.owner_id ? requireKeapId(ctx, activity.owner_id, 'Owner (owner_id)') : undefined;
+const writeBookingTask = async (ctx: Context, contact: ContactRef, activity: KeapActivityPlan): Promise<ActivityResult> => {
+  const contactId = requireKeapId(ctx, contact.id, named(ACTIVITY.contact_id));
+  const ownerId = activity.owner_id ? requireKeapId(ctx, activity.owner_id, named(ACTIVITY.owner_id)) : undefined;
   const priority = resolvePriority(ctx, activity.priority);
   const existing = await findBookingTask(ctx, contactId, activity);
   const result = (task: KeapTask, action: ActivityResult['action'], status: string): ActivityResult => ({

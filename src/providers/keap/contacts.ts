@@ -1,5 +1,7 @@
 import { createOnce, type ClaimAttempt } from '../../claims';
-import type { ContactInput, ContactRecord, FindContactInput } from '../../model';
+import type { FindContactInput } from '../../inputs';
+import type { ContactRecord } from '../../model';
+import { KEAP_CONTACT, type KeapContactInput } from './form';
 import { timeZoneNames, timeZoneProblem } from '../../time-zones';
 import type { Context } from '../types';
 import { exactFilter, invalidInput, keap, keapAccount, recall, remember, requireKeapId, sameText, updateMaskQuery } from './client';
@@ -8,8 +10,10 @@ import { resolveLeadSourceId } from './lead-sources';
 import { requireCountryForRegion, resolveLocation } from './locales';
 import { CONTACT_FIELDS, toContactRecord, toKeapContactBody, toKeapContactUpdate, type KeapV2Contact, type ResolvedContact } from './mapping';
 import { resolveContactType } from './settings';
+import { named } from '../../input';
+import { CONTACT } from '../../inputs';
 
-const DUPLICATE_OPTIONS: Record<ContactInput['match_on'], string> = {
+const DUPLICATE_OPTIONS: Record<KeapContactInput['match_on'], string> = {
   email: 'Email',
   email_and_name: 'EmailAndName',
 };
@@ -30,10 +34,10 @@ export const wasCreated = (status: number, contact: KeapV2Contact, now = Date.no
 };
 
 /** Everything that can be wrong with the input is found before the first write. */
-const validate = (ctx: Context, input: ContactInput): void => {
-  const zoneProblem = timeZoneProblem(input.time_zone);
+const validate = (ctx: Context, input: KeapContactInput): void => {
+  const zoneProblem = timeZoneProblem(input.time_zone, KEAP_CONTACT.time_zone);
   if (zoneProblem) throw invalidInput(ctx, zoneProblem);
-  if (input.owner_id) requireKeapId(ctx, input.owner_id, 'Owner (owner_id)');
+  if (input.owner_id) requireKeapId(ctx, input.owner_id, named(CONTACT.owner_id));
   requireCountryForRegion(ctx, input.country_code, input.region);
 };
 
@@ -41,7 +45,7 @@ const validate = (ctx: Context, input: ContactInput): void => {
  * The contact Keap's duplicate check would update, read with every list it holds: the newest
  * updated contact with this email (and, for Email and Name, this name).
  */
-const matchingContact = async (ctx: Context, input: ContactInput): Promise<KeapV2Contact | undefined> => {
+const matchingContact = async (ctx: Context, input: KeapContactInput): Promise<KeapV2Contact | undefined> => {
   const candidates = await listByEmail(ctx, input.email);
   return candidates.find(
     (contact) =>
@@ -94,7 +98,7 @@ const writeWithTimeZone = async <T>(
  * check the input run first, so a bad value fails before any contact is read: location and
  * contact type (read only, remembered), then the lead source (found, or created once).
  */
-export const upsertContact = async (ctx: Context, input: ContactInput, attempt: ClaimAttempt = {}): Promise<ContactRecord> => {
+export const upsertContact = async (ctx: Context, input: KeapContactInput, attempt: ClaimAttempt = {}): Promise<ContactRecord> => {
   validate(ctx, input);
   const location = await resolveLocation(ctx, input.country_code, input.region);
   const contactType = await resolveContactType(ctx, input.contact_type);

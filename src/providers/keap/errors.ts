@@ -1,5 +1,8 @@
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
 import { retryAfterSeconds, statusMessage, throwForCommonFailures, truncate } from '../../http/errors';
+import { named } from '../../input';
+import { ACTIVITY, CONTACT } from '../../inputs';
+import { KEAP_CONTACT } from './form';
 
 /**
  * Keap answers errors in three shapes: the API gateway's `fault` (auth, quota), the v2
@@ -17,17 +20,17 @@ type KeapErrorBody = {
 
 /** Input keys a Keap validation message points at, so the user knows which mapped field to fix. */
 const FIELD_HINTS: Array<[RegExp, string]> = [
-  [/\bcontact (id )?\d+ (does not exist|was not found|not found)/i, 'Contact ID (contact_id)'],
-  [/country code/i, 'Country (country_code)'],
-  [/region/i, 'Region (region)'],
-  [/email/i, 'Email (email)'],
-  [/phone/i, 'Phone (phone)'],
-  [/time.?zone/i, 'Time Zone (time_zone)'],
-  [/owner|user/i, 'Owner (owner_id)'],
-  [/lead ?source/i, 'Lead Source (lead_source)'],
-  [/contact.?type/i, 'Contact Type (contact_type)'],
-  [/postal|zip/i, 'Postal Code (postal_code)'],
-  [/website|url/i, 'Website (website)'],
+  [/\bcontact (id )?\d+ (does not exist|was not found|not found)/i, named(ACTIVITY.contact_id)],
+  [/country code/i, named(CONTACT.country_code)],
+  [/region/i, named(CONTACT.region)],
+  [/email/i, named(CONTACT.email)],
+  [/phone/i, named(CONTACT.phone)],
+  [/time.?zone/i, named(KEAP_CONTACT.time_zone)],
+  [/owner|user/i, named(CONTACT.owner_id)],
+  [/lead ?source/i, named(CONTACT.lead_source)],
+  [/contact.?type/i, named(KEAP_CONTACT.contact_type)],
+  [/postal|zip/i, named(CONTACT.postal_code)],
+  [/website|url/i, named(CONTACT.website)],
 ];
 
 export const keapErrorMessage = (response: HttpResponse): string | undefined => {

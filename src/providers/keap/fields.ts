@@ -86,7 +86,7 @@ const TYPE_HINTS: Record<string, string> = { YESNO: BOOLEAN_HINT, WHOLENUMBER: '
  * A value the type cannot take is refused naming the field, before anything is written.
  */
 export const customFieldValues = async (ctx: Context): Promise<Array<{ id: string; content: unknown }>> => {
-  const mapped = Object.entries(ctx.bundle.inputData ?? {}).filter(([key, value]) => key.startsWith(CUSTOM_FIELD_PREFIX) && !isEmpty(value));
+  const mapped = Object.entries(ctx.input.prefixed(CUSTOM_FIELD_PREFIX)).filter(([, value]) => !isEmpty(value));
   if (!mapped.length) return [];
   const model = await contactModelFields(ctx);
   return mapped.map(([key, value]) => {

@@ -1,13 +1,13 @@
 import type { CrmProvider } from '../types';
 import { upsertActivityEvent } from './activities';
+import { KEAP_API } from './client';
 import { findContacts, upsertContact } from './contacts';
 import { customFieldInputs } from './fields';
+import { KEAP_ACTIVITY_INPUTS, KEAP_CONTACT_INPUTS, KEAP_INPUTS, KEAP_TAG_INPUTS } from './form';
 import { lookup } from './lookups';
 import { keapContactOutputFields } from './mapping';
-import { applyTags } from './tags';
-import { KEAP_FORM_FIELDS } from './form';
-import { KEAP_API } from './client';
 import { keapConnection } from './oauth';
+import { applyTags } from './tags';
 
 /** Keap (Infusionsoft) over REST v1 and v2; docs/keap.md says which version each call uses and why. */
 export const keapProvider: CrmProvider = {
@@ -15,11 +15,15 @@ export const keapProvider: CrmProvider = {
   label: 'Keap',
   connection: keapConnection,
   api: KEAP_API,
+  inputs: KEAP_INPUTS,
   contactOutputFields: keapContactOutputFields,
-  upsertContact,
+  upsertContact: (ctx, input) => upsertContact(ctx, { ...input, ...ctx.input.read(KEAP_CONTACT_INPUTS) }),
   findContacts,
-  applyTags,
-  upsertActivityEvent,
+  applyTags: (ctx, contact, plan) => applyTags(ctx, contact, { ...plan, category: ctx.input.read(KEAP_TAG_INPUTS).tag_category }),
+  upsertActivityEvent: (ctx, contact, activity) => upsertActivityEvent(ctx, contact, { ...activity, ...ctx.input.read(KEAP_ACTIVITY_INPUTS) }),
   lookup,
-  inputFields: async (ctx, operation) => [...KEAP_FORM_FIELDS[operation], ...(operation === 'upsert_contact' ? await customFieldInputs(ctx) : [])],
+  inputFields: async (ctx, operation) => [
+    ...(KEAP_INPUTS[operation]?.fields ?? []),
+    ...(operation === 'upsert_contact' ? await customFieldInputs(ctx) : []),
+  ],
 };

@@ -10,6 +10,8 @@ import {
 } from '../../normalize/country';
 import type { Context } from '../types';
 import { cached, invalidInput, keapList } from './client';
+import { named } from '../../input';
+import { CONTACT } from '../../inputs';
 
 /** Locale lists are Keap-wide and static: cache them for a day. */
 const LOCALE_TTL_SECONDS = 24 * 60 * 60;
@@ -48,7 +50,7 @@ export const resolveCountry = async (ctx: Context, input: string): Promise<Count
   if (!verdict.listed?.alpha3) {
     throw invalidInput(
       ctx,
-      `Keap has no country code for ${describeCountry(verdict.country)} in Country (country_code): choose a country from the list, or clear the field.`,
+      `Keap has no country code for ${describeCountry(verdict.country)} in ${named(CONTACT.country_code)}: choose a country from the list, or clear the field.`,
     );
   }
   return verdict.listed;
@@ -64,7 +66,7 @@ export const requireCountryForRegion = (ctx: Context, countryInput?: string, reg
   if (regionInput && !countryInput) {
     throw invalidInput(
       ctx,
-      `Region (region) is set to "${regionInput}" but Country (country_code) is empty. Keap needs the country to store a region: set Country too, or clear Region.`,
+      `${named(CONTACT.region)} is set to "${regionInput}" but ${named(CONTACT.country_code)} is empty. Keap needs the country to store a region: set Country too, or clear Region.`,
     );
   }
 };

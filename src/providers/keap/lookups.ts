@@ -4,6 +4,7 @@ import { keap, keapList } from './client';
 import { judgeCountry } from '../../normalize/country';
 import { keapCountries, keapProvinces } from './locales';
 import { contactTypes, PRIORITIES, taskTypes } from './settings';
+import { CONTACT } from '../../inputs';
 
 /** Dropdown choices, every page of the account's own lists. */
 
@@ -23,7 +24,7 @@ const userName = (user: User): string => {
 
 /** Provinces of the action's current country; none until a known country is chosen. */
 const regions = async (ctx: Context): Promise<Choice[]> => {
-  const country = String(ctx.bundle.inputData?.country_code ?? '').trim();
+  const country = ctx.input.text(CONTACT.country_code.key);
   if (!country) return [];
   const verdict = judgeCountry(country, await keapCountries(ctx));
   if (!verdict.ok || !verdict.listed?.alpha3) return [];

@@ -1,6 +1,7 @@
 import type { PlainOutputField } from 'zapier-platform-core';
 import { urls } from '../../config';
-import type { ContactInput, ContactRecord } from '../../model';
+import type { ContactRecord } from '../../model';
+import type { KeapContactInput } from './form';
 import type { Context } from '../types';
 
 /** How the neutral contact maps to Keap REST v2's contact, both ways. */
@@ -60,7 +61,7 @@ export const CONTACT_FIELDS = [
 ].join(',');
 
 /** Input keys copied to top-level v2 properties as they are. */
-const SCALARS: Array<[keyof ContactInput, keyof KeapV2Contact]> = [
+const SCALARS: Array<[keyof KeapContactInput, keyof KeapV2Contact]> = [
   ['first_name', 'given_name'],
   ['last_name', 'family_name'],
   ['job_title', 'job_title'],
@@ -68,12 +69,12 @@ const SCALARS: Array<[keyof ContactInput, keyof KeapV2Contact]> = [
   ['owner_id', 'owner_id'],
 ];
 
-const PHONES: Array<[keyof ContactInput, string, string]> = [
+const PHONES: Array<[keyof KeapContactInput, string, string]> = [
   ['phone', 'PHONE1', 'Work'],
   ['mobile_phone', 'PHONE2', 'Mobile'],
 ];
 
-const ADDRESS: Array<[keyof ContactInput, string]> = [
+const ADDRESS: Array<[keyof KeapContactInput, string]> = [
   ['address_line1', 'line1'],
   ['address_line2', 'line2'],
   ['city', 'locality'],
@@ -93,7 +94,7 @@ export type ResolvedContact = {
   custom_fields: Array<{ id: string; content: unknown }>;
 };
 
-const scalarEntries = (input: ContactInput, resolved: ResolvedContact): Array<[string, unknown]> => [
+const scalarEntries = (input: KeapContactInput, resolved: ResolvedContact): Array<[string, unknown]> => [
   ...SCALARS.map(([key, target]): [string, unknown] => [target, input[key]]),
   ['time_zone', resolved.time_zone],
   ['company', input.company ? { company_name: input.company } : undefined],
@@ -101,7 +102,7 @@ const scalarEntries = (input: ContactInput, resolved: ResolvedContact): Array<[s
   ['leadsource_id', resolved.leadsource_id],
 ];
 
-const mappedAddress = (input: ContactInput, resolved: ResolvedContact): Record<string, string> =>
+const mappedAddress = (input: KeapContactInput, resolved: ResolvedContact): Record<string, string> =>
   defined<Record<string, string>>([
     ...ADDRESS.map(([key, target]): [string, unknown] => [target, input[key]]),
     ['country_code', resolved.country_code],
@@ -112,7 +113,7 @@ const mappedAddress = (input: ContactInput, resolved: ResolvedContact): Record<s
  * The v2 CreateUpdateContactRequest for a new contact. Keap replaces a list it is sent, so lists
  * (phones, addresses, custom fields) are sent only when the step has values for them.
  */
-export const toKeapContactBody = (input: ContactInput, resolved: ResolvedContact): Record<string, unknown> => {
+export const toKeapContactBody = (input: KeapContactInput, resolved: ResolvedContact): Record<string, unknown> => {
   const phones = PHONES.filter(([key]) => input[key]).map(([key, field, type]) => ({ number: input[key], field, type }));
   const address = mappedAddress(input, resolved);
   return defined([
@@ -151,7 +152,7 @@ export type ContactUpdate = { body: Record<string, unknown>; warnings: string[] 
  * field, the mapped custom fields. Every other email, phone, address and custom field goes back
  * exactly as Keap returned it.
  */
-export const toKeapContactUpdate = (existing: KeapV2Contact, input: ContactInput, resolved: ResolvedContact): ContactUpdate => {
+export const toKeapContactUpdate = (existing: KeapV2Contact, input: KeapContactInput, resolved: ResolvedContact): ContactUpdate => {
   const warnings: string[] = [];
   const entries: Array<[string, unknown]> = [...scalarEntries(input, resolved)];
 

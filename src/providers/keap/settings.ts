@@ -1,6 +1,9 @@
 import { foldText } from '../../normalize/country';
 import type { Context } from '../types';
 import { cached, connectionScoped, exactFilter, invalidInput, keap, sameText } from './client';
+import { named } from '../../input';
+import { ACTIVITY } from '../../inputs';
+import { KEAP_ACTIVITY, KEAP_CONTACT } from './form';
 
 /** The account's own picklists, cached briefly because every step would otherwise re-read them. */
 
@@ -43,13 +46,13 @@ export const DEFAULT_TASK_TYPE = 'Call';
 /** The contact type to store: the given one in the account's spelling, else Prospect when it exists. */
 export const resolveContactType = async (ctx: Context, value?: string): Promise<string | undefined> => {
   const list = await contactTypes(ctx);
-  if (value) return pickFromList(ctx, list, value, 'Contact Type (contact_type)');
+  if (value) return pickFromList(ctx, list, value, named(KEAP_CONTACT.contact_type));
   return list.find((item) => sameText(item, DEFAULT_CONTACT_TYPE));
 };
 
 export const resolveTaskType = async (ctx: Context, value?: string): Promise<string | undefined> => {
   const list = await taskTypes(ctx);
-  if (value) return pickFromList(ctx, list, value, 'Activity Type (activity_type)');
+  if (value) return pickFromList(ctx, list, value, named(ACTIVITY.activity_type));
   return list.find((item) => sameText(item, DEFAULT_TASK_TYPE)) ?? (list.length ? undefined : DEFAULT_TASK_TYPE);
 };
 
@@ -66,7 +69,7 @@ export const resolvePriority = (ctx: Context, value?: string): Priority => {
   const key = value.toUpperCase().replace(/[^A-Z]/g, '');
   const found = PRIORITIES.find((p) => p.id === key);
   if (found) return found.id;
-  throw invalidInput(ctx, `Priority (priority) must be Critical, Essential or Non-Essential; got "${value}".`);
+  throw invalidInput(ctx, `${named(KEAP_ACTIVITY.priority)} must be Critical, Essential or Non-Essential; got "${value}".`);
 };
 
 type UserInfo = { email?: string };
@@ -90,7 +93,7 @@ export const connectedUserId = (ctx: Context): Promise<string> =>
     if (!user?.id) {
       throw invalidInput(
         ctx,
-        'Keap needs a user to assign the task to, and the connected user was not found in the account. Choose an Owner (owner_id).',
+        `Keap needs a user to assign the task to, and the connected user was not found in the account. Choose an ${named(ACTIVITY.owner_id)}.`,
       );
     }
     return String(user.id);

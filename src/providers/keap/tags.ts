@@ -1,8 +1,11 @@
 import { exclusive } from '../../claims';
 import { lifecycleTagPlan, statusChangedLine } from '../../lifecycle';
-import type { ContactRef, TagOutcome, TagPlan, TagResult } from '../../model';
+import type { ContactRef, TagOutcome, TagResult } from '../../model';
+import type { KeapTagPlan } from './form';
 import type { Context } from '../types';
 import { createNamedOnce, forget, invalidInput, isKeapId, keap, keapAccount, keapList, recall, remember, requireKeapId, sameText } from './client';
+import { named } from '../../input';
+import { TAGGING } from '../../inputs';
 
 /**
  * Tags: names resolve case-insensitively against the account's tags (REST v2 list), missing
@@ -59,7 +62,7 @@ const createTag = (ctx: Context, body: { name: string }): Promise<KeapTag> =>
   );
 
 /** A booking tag created for a timed status change records the time in its description. */
-const createTags = async (ctx: Context, names: string[], plan: TagPlan): Promise<KeapTag[]> => {
+const createTags = async (ctx: Context, names: string[], plan: KeapTagPlan): Promise<KeapTag[]> => {
   if (names.length === 0) return [];
   const categoryRef = plan.category ? { category: { id: await categoryId(ctx, plan.category) } } : {};
   const created: KeapTag[] = [];
@@ -113,7 +116,7 @@ const unique = (tags: Array<{ id: string; name: string }>) => tags.filter((tag, 
 const applyKnownTags = async (
   ctx: Context,
   contactId: string,
-  plan: TagPlan,
+  plan: KeapTagPlan,
   notFound: string,
   appliedHere: Set<string>,
 ): Promise<TagResult | undefined> => {
@@ -141,16 +144,16 @@ const applyKnownTags = async (
  * Lifecycle mode removes the other statuses' tags, so two of one contact's deliveries at once
  * could leave the older status on: those runs take turns (a claim on the contact).
  */
-export const applyTags = (ctx: Context, contact: ContactRef, requested: TagPlan): Promise<TagResult> =>
+export const applyTags = (ctx: Context, contact: ContactRef, requested: KeapTagPlan): Promise<TagResult> =>
   requested.remove.length || requested.statusChange
     ? exclusive(ctx, { account: keapAccount(ctx), kind: 'contact tags', ids: [contact.id] }, `the tags of Keap contact ${contact.id}`, () =>
         writeTags(ctx, contact, requested),
       )
     : writeTags(ctx, contact, requested);
 
-const writeTags = async (ctx: Context, contact: ContactRef, requested: TagPlan): Promise<TagResult> => {
-  const contactId = requireKeapId(ctx, contact.id, 'Contact ID (contact_id)');
-  const notFound = `No Keap contact has ID ${contactId} (contact_id). Map the Contact ID from an Upsert Contact step, or leave it empty to find the contact by Email.`;
+const writeTags = async (ctx: Context, contact: ContactRef, requested: KeapTagPlan): Promise<TagResult> => {
+  const contactId = requireKeapId(ctx, contact.id, named(TAGGING.contact_id));
+  const notFound = `No Keap contact has the ID ${contactId} in ${named(TAGGING.contact_id)}. Map the Contact ID from an Upsert Contact step, or leave it empty to find the contact by Email.`;
   const appliedHere = new Set<string>();
   const quick = await applyKnownTags(ctx, contactId, requested, notFound, appliedHere);
   if (quick) return quick;
@@ -164,13 +167,13 @@ const writeTags = async (ctx: Context, contact: ContactRef, requested: TagPlan):
   const toApply = plan.apply.map((ref) => resolve(allTags, ref));
   const unknownIds = toApply.filter((r) => !r.tag && isKeapId(r.ref)).map((r) => r.ref);
   if (unknownIds.length) {
-    throw invalidInput(ctx, `No Keap tag has ID ${unknownIds.join(', ')} (tags). Choose tags from the list or type their names.`);
+    throw invalidInput(ctx, `No Keap tag has the ID ${unknownIds.join(', ')} in ${named(TAGGING.tags)}. Choose tags from the list or type their names.`);
   }
   const missing = toApply.filter((r) => !r.tag).map((r) => r.ref);
   if (missing.length && !plan.createMissing) {
     throw invalidInput(
       ctx,
-      `Keap has no tag named ${missing.map((n) => `"${n}"`).join(', ')} (tags). Turn on Create Missing Tags (create_missing_tags), or create the tag in Keap first.`,
+      `Keap has no tag named ${missing.map((n) => `"${n}"`).join(', ')} in ${named(TAGGING.tags)}. Turn on ${named(TAGGING.create_missing_tags)}, or create the tag in Keap first.`,
     );
   }
   const created = await createTags(ctx, missing, plan);

@@ -6,7 +6,9 @@ import type { ActivityPlan, ActivityResult, ContactRef } from '../../model';
 import type { Context } from '../types';
 import { composite, failed, queryRequest, recordsOf, throwSubFailure, type SubRequest } from './composite';
 import { describeObject, fieldOf, salesforceOrg, type FieldInfo, type ObjectInfo } from './describe';
-import { readEventOptions, OPTION_KEYS } from './options';
+import { named } from '../../input';
+import { ACTIVITY } from '../../inputs';
+import { readEventOptions, SALESFORCE_EVENT } from './options';
 import { objectOfId, recordUrl, SALESFORCE_ID } from './records';
 import { selectList, soqlList, soqlLiteral } from './soql';
 import { coerceValue, ValueProblem, type Warn } from './values';
@@ -27,7 +29,7 @@ export const SUGGESTED_BOOKING_FIELD = 'OnceHub_Booking_ID__c';
 export const NO_BOOKING_FIELD_HELP =
   `Events need a custom field that stores the OnceHub booking ID, so a rescheduled or canceled booking updates its Event instead of adding another. ` +
   `Ask your Salesforce admin to add one: Setup → Object Manager → Activity → Fields & Relationships → New → Text (255), ` +
-  `label "OnceHub Booking ID" (API name ${SUGGESTED_BOOKING_FIELD}), marked External ID. Then choose it in Booking ID Field (${OPTION_KEYS.bookingIdField}).`;
+  `label "OnceHub Booking ID" (API name ${SUGGESTED_BOOKING_FIELD}), marked External ID. Then choose it in ${named(SALESFORCE_EVENT.booking_id_field)}.`;
 
 /** Custom Event fields that can play a role: the right type and writable. */
 export const roleCandidates = (info: ObjectInfo, role: EventFieldRole): FieldInfo[] => {
@@ -88,15 +90,15 @@ const eventDescription = (activity: ActivityPlan, existing: EventRow | undefined
  * The Event's fields, declaratively, with the step input each comes from (named in errors);
  * a value of undefined leaves the field as it is.
  */
-const EVENT_VALUES: Array<[string, string, (activity: ActivityPlan) => unknown]> = [
-  ['Subject', 'Subject (subject)', (a) => a.subject ?? `Booking ${a.booking_id}`],
-  ['StartDateTime', 'Start Time (start_time)', (a) => a.start_time],
-  ['EndDateTime', 'End Time (end_time)', (a) => a.end_time],
-  ['Location', 'Location (location)', (a) => a.location ?? a.conferencing_url],
+const EVENT_VALUES: Array<[string, { key: string; label: string }, (activity: ActivityPlan) => unknown]> = [
+  ['Subject', ACTIVITY.subject, (a) => a.subject ?? `Booking ${a.booking_id}`],
+  ['StartDateTime', ACTIVITY.start_time, (a) => a.start_time],
+  ['EndDateTime', ACTIVITY.end_time, (a) => a.end_time],
+  ['Location', ACTIVITY.location, (a) => a.location ?? a.conferencing_url],
   // Checked here before any call; written after the lookup, with the connector's lines (eventDescription).
-  ['Description', 'Description (description)', eventText],
-  ['OwnerId', 'Owner (owner_id)', (a) => a.owner_id],
-  ['Type', 'Activity Type (activity_type)', (a) => a.activity_type],
+  ['Description', ACTIVITY.description, eventText],
+  ['OwnerId', ACTIVITY.owner_id, (a) => a.owner_id],
+  ['Type', ACTIVITY.activity_type, (a) => a.activity_type],
 ];
 
 /** The value as the field takes it (active picklist value, within its length), or an error naming the input. */
@@ -117,12 +119,12 @@ const eventValues = (ctx: Context, info: ObjectInfo, activity: ActivityPlan, rol
   for (const [name, input, valueOf] of EVENT_VALUES) {
     const value = valueOf(activity);
     const field = fieldOf(info, name);
-    if (value !== undefined && field) fields[field.name] = fieldValue(ctx, field, String(value), input, warn);
+    if (value !== undefined && field) fields[field.name] = fieldValue(ctx, field, String(value), named(input), warn);
   }
-  fields[roles.bookingField.name] = fieldValue(ctx, roles.bookingField, activity.booking_id, 'Booking ID (booking_id)', warn);
-  if (roles.statusField) fields[roles.statusField.name] = fieldValue(ctx, roles.statusField, activity.status, 'Status (status)', warn);
+  fields[roles.bookingField.name] = fieldValue(ctx, roles.bookingField, activity.booking_id, named(ACTIVITY.booking_id), warn);
+  if (roles.statusField) fields[roles.statusField.name] = fieldValue(ctx, roles.statusField, activity.status, named(ACTIVITY.status), warn);
   if (roles.reasonField && activity.cancel_reschedule_reason) {
-    fields[roles.reasonField.name] = fieldValue(ctx, roles.reasonField, activity.cancel_reschedule_reason, 'Cancel/Reschedule Reason (cancel_reschedule_reason)', warn);
+    fields[roles.reasonField.name] = fieldValue(ctx, roles.reasonField, activity.cancel_reschedule_reason, named(ACTIVITY.cancel_reschedule_reason), warn);
   }
   return fields;
 };
@@ -147,16 +149,16 @@ export const upsertActivityEvent = (ctx: Context, contact: ContactRef, activity:
 const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
   const options = readEventOptions(ctx);
   const info = await describeObject(ctx, 'Event');
-  const bookingField = roleField(ctx, info, 'bookingId', options.bookingIdField, `Booking ID Field (${OPTION_KEYS.bookingIdField})`);
+  const bookingField = roleField(ctx, info, 'bookingId', options.booking_id_field, named(SALESFORCE_EVENT.booking_id_field));
   if (!bookingField) throw new ctx.z.errors.Error(NO_BOOKING_FIELD_HELP, 'BookingFieldMissing', 400);
-  const statusField = roleField(ctx, info, 'status', options.statusField, `Status Field (${OPTION_KEYS.statusField})`);
-  const reasonField = roleField(ctx, info, 'reason', options.reasonField, `Reason Field (${OPTION_KEYS.reasonField})`);
+  const statusField = roleField(ctx, info, 'status', options.status_field, named(SALESFORCE_EVENT.status_field));
+  const reasonField = roleField(ctx, info, 'reason', options.reason_field, named(SALESFORCE_EVENT.reason_field));
 
   const who = objectOfId(contact.id);
-  if (!who) throw invalid(ctx, `Contact ID (contact_id) "${contact.id}" is not the ID of a Salesforce Lead, Contact or Person Account.`);
-  if (options.whatId && !SALESFORCE_ID.test(options.whatId)) throw invalid(ctx, `Related To ID (${OPTION_KEYS.whatId}) "${options.whatId}" is not a Salesforce record ID.`);
-  if (options.whatId && who === 'Lead') {
-    throw invalid(ctx, `Salesforce cannot relate an Event to both a Lead and another record: clear Related To ID (${OPTION_KEYS.whatId}), or convert the Lead first.`);
+  if (!who) throw invalid(ctx, `${named(ACTIVITY.contact_id)} "${contact.id}" is not the ID of a Salesforce Lead, Contact or Person Account.`);
+  if (options.what_id && !SALESFORCE_ID.test(options.what_id)) throw invalid(ctx, `${named(SALESFORCE_EVENT.what_id)} "${options.what_id}" is not a Salesforce record ID.`);
+  if (options.what_id && who === 'Lead') {
+    throw invalid(ctx, `Salesforce cannot relate an Event to both a Lead and another record: clear ${named(SALESFORCE_EVENT.what_id)}, or convert the Lead first.`);
   }
 
   const warnings: string[] = [];
@@ -186,7 +188,7 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
     bookingIds.map((id) => rows.find((row) => markedBookings(row.Description).includes(id))).find(Boolean);
 
   const whoId = who === 'Account' ? recordsOf<{ PersonContactId?: string | null }>(responses.get('person'))[0]?.PersonContactId : contact.id;
-  if (!whoId) throw invalid(ctx, `Contact ID (contact_id) "${contact.id}" is a business Account, not a person: map a Contact, Lead or Person Account.`);
+  if (!whoId) throw invalid(ctx, `${named(ACTIVITY.contact_id)} "${contact.id}" is a business Account, not a person: map a Contact, Lead or Person Account.`);
 
   const result = (id: string, action: ActivityResult['action']): ActivityResult => ({
     id,
@@ -197,7 +199,7 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
     booking_id: activity.booking_id,
     url: id ? recordUrl(ctx.bundle, 'Event', id) : '',
     who_id: whoId,
-    what_id: options.whatId ?? null,
+    what_id: options.what_id ?? null,
     booking_id_field: bookingField.name,
     status_field: statusField?.name ?? null,
     warnings,
@@ -210,16 +212,16 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
     }
   }
 
-  if (activity.status === 'Canceled' && options.onCancel === 'delete') {
+  if (activity.status === 'Canceled' && options.on_cancel === 'delete') {
     if (existing) await salesforce(ctx, { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'DELETE' });
     return result(existing?.Id ?? '', 'deleted');
   }
 
   if (description) {
     const text = eventDescription(activity, existing, bookingField.name);
-    if (text !== undefined) fields[description.name] = fieldValue(ctx, description, text, 'Description (description)', warn);
+    if (text !== undefined) fields[description.name] = fieldValue(ctx, description, text, named(ACTIVITY.description), warn);
   }
-  const body = { WhoId: whoId, ...(options.whatId ? { WhatId: options.whatId } : {}), ...fields };
+  const body = { WhoId: whoId, ...(options.what_id ? { WhatId: options.what_id } : {}), ...fields };
   if (existing) {
     await salesforce(ctx, { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'PATCH', json: body });
     return result(existing.Id, 'updated');

@@ -11,6 +11,8 @@ import { activeValues, fieldOf, type FieldInfo, type ObjectInfo } from './descri
 import { addressFields } from './mapping';
 import type { PersonObject } from './records';
 import { ValueProblem } from './values';
+import { named } from '../../input';
+import { CONTACT } from '../../inputs';
 
 /**
  * Dependent picklists say which controller values each entry is valid for with a base64
@@ -70,14 +72,14 @@ export const addressValues = (info: ObjectInfo, object: PersonObject, country?: 
     if (!verdict.ok) throw new ValueProblem(unknownCountryMessage(country, verdict.suggestions));
     if (!verdict.listed?.alpha2) {
       throw new ValueProblem(
-        `${describeCountry(verdict.country)} is not in this Salesforce org's country list, in Country (country_code): choose a country from the list, or ask an admin to enable it (Setup > State and Country/Territory Picklists).`,
+        `${describeCountry(verdict.country)} is not in this Salesforce org's country list, in ${named(CONTACT.country_code)}: choose a country from the list, or ask an admin to enable it (Setup > State and Country/Territory Picklists).`,
       );
     }
     alpha2 = verdict.listed.alpha2;
     values.push({ key: 'country_code', field: picklists.country.name, value: alpha2 });
   }
   if (!region) return { values, ignored: [] };
-  if (!alpha2) throw new ValueProblem('Region (region) needs a Country (country_code): this Salesforce org stores states per country.');
+  if (!alpha2) throw new ValueProblem(`${named(CONTACT.region)} needs a ${named(CONTACT.country_code)}: this Salesforce org stores states per country.`);
   const regions = picklists.state ? regionOptions(picklists.state, picklists.country, alpha2) : [];
   if (!regions.length) return { values, ignored: ['region'] };
   const match = matchRegion(region, regions);

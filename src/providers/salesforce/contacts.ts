@@ -1,13 +1,14 @@
 import { createOnce, type ClaimAttempt } from '../../claims';
 import { salesforce } from './client';
-import { fieldLabel } from '../../input';
-import type { ContactInput, ContactRecord } from '../../model';
+import { named } from '../../input';
+import { CONTACT } from '../../inputs';
+import type { ContactRecord } from '../../model';
 import type { Context } from '../types';
 import { addressValues } from './address';
 import { describeObject, fieldOf, isUniversallyRequired, salesforceOrg, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
-import { extraInputs, readUpsertOptions, type UpsertOptions } from './options';
+import { extraInputs, SALESFORCE_CONTACT, type SalesforceContactInput } from './options';
 import { findPeople, hasPersonAccounts, toContactRecord, type Found, type SfRecord } from './find';
-import { addressFields, FIELD_MAP, KEAP_ONLY_INPUTS, type NeutralKey } from './mapping';
+import { addressFields, FIELD_MAP, type NeutralKey } from './mapping';
 import { sobjectOf, type PersonObject } from './records';
 import { apiName } from './soql';
 import { coerceValue, isEmptyValue, typedDefault, ValueProblem } from './values';
@@ -30,10 +31,11 @@ const checked = <T>(ctx: Context, label: string | undefined, check: () => T): T 
   }
 };
 
-const inputLabel = (key: string) => `${fieldLabel(key)} (${key})`;
+/** How a message names a standard input: Lead Status on this form, the shared label otherwise. */
+const inputLabel = (key: string) => named({ ...SALESFORCE_CONTACT, ...CONTACT }[key] ?? { key, label: key });
 
 /** The Salesforce body for one object, from the neutral inputs, the address and the dynamic fields. */
-const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: ContactInput, mode: Mode): Plan => {
+const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: SalesforceContactInput, mode: Mode): Plan => {
   const body: Body = {};
   const ignored: string[] = [];
   const warnings: string[] = [];
@@ -55,10 +57,9 @@ const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: C
   for (const { key, field, value } of address.values) put(key, field, value);
   ignored.push(...address.ignored);
 
-  for (const [key, { field: name, value }] of Object.entries(extraInputs(ctx.bundle.inputData))) {
+  for (const [key, { field: name, value }] of Object.entries(extraInputs(ctx))) {
     put(key, name, value, `${fieldOf(info, name)?.label ?? name} (${key})`);
   }
-  ignored.push(...KEAP_ONLY_INPUTS.filter((key) => !isEmptyValue(input[key])));
   return { body, ignored: [...new Set(ignored)], warnings };
 };
 
@@ -67,7 +68,7 @@ const fillCandidates = (ctx: Context, object: PersonObject, info: ObjectInfo): s
   [
     ...Object.values(FIELD_MAP).map((row) => row[object]),
     ...Object.values(addressFields(object)),
-    ...Object.values(extraInputs(ctx.bundle.inputData)).map((extra) => extra.field),
+    ...Object.values(extraInputs(ctx)).map((extra) => extra.field),
   ]
     .map((name) => (name ? fieldOf(info, name)?.name : undefined))
     .filter((name): name is string => Boolean(name));
@@ -89,20 +90,20 @@ const checkRecordType = (ctx: Context, info: ObjectInfo, id: string): string => 
   if (match) return match.recordTypeId;
   const valid = types.map((rt) => `${rt.name} (${rt.recordTypeId})`).join(', ');
   throw new ctx.z.errors.Error(
-    `Record Type (record_type_id) "${id}" is not an active ${info.label} record type available to the connected user. ` +
+    `${named(SALESFORCE_CONTACT.record_type_id)} "${id}" is not an active ${info.label} record type available to the connected user. ` +
       (valid ? `Choose one of: ${valid}.` : `This org has no ${info.label} record types to choose from; clear the field.`),
     'InvalidInput',
     400,
   );
 };
 
-const CANDIDATES: Record<UpsertOptions['object'], PersonObject[]> = {
+const CANDIDATES: Record<SalesforceContactInput['salesforce_object'], PersonObject[]> = {
   auto: ['Contact', 'PersonAccount', 'Lead'],
   Contact: ['Contact', 'PersonAccount'],
   Lead: ['Lead'],
 };
 
-const describeCandidates = async (ctx: Context, object: UpsertOptions['object']) => {
+const describeCandidates = async (ctx: Context, object: SalesforceContactInput['salesforce_object']) => {
   const names = [...new Set(CANDIDATES[object].map(sobjectOf))];
   const infos = await Promise.all(names.map((name) => describeObject(ctx, name)));
   const byName = new Map(names.map((name, i) => [name, infos[i]!]));
@@ -115,14 +116,13 @@ const describeCandidates = async (ctx: Context, object: UpsertOptions['object'])
  * Auto: the newest Contact or Person Account with the email, else the newest unconverted
  * Lead, else a new Lead. One search and one write; describes come from the cache.
  */
-export const upsertContact = async (ctx: Context, input: ContactInput, attempt: ClaimAttempt = {}): Promise<ContactRecord> => {
-  const options = readUpsertOptions(ctx);
-  const { objects, infoOf } = await describeCandidates(ctx, options.object);
-  const fill = options.updateMode === 'fill_empty';
+export const upsertContact = async (ctx: Context, input: SalesforceContactInput, attempt: ClaimAttempt = {}): Promise<ContactRecord> => {
+  const { objects, infoOf } = await describeCandidates(ctx, input.salesforce_object);
+  const fill = input.update_mode === 'fill_empty';
   const extraFields = fill ? Object.fromEntries(objects.map((object) => [object, fillCandidates(ctx, object, infoOf(object))])) : undefined;
   const [existing] = await findPeople(ctx, { email: input.email, objects, extraFields });
 
-  const object: PersonObject = existing?.object ?? (options.object === 'Contact' ? 'Contact' : 'Lead');
+  const object: PersonObject = existing?.object ?? (input.salesforce_object === 'Contact' ? 'Contact' : 'Lead');
   const info = infoOf(object);
   const sobject = apiName(sobjectOf(object));
   const plan = planBody(ctx, object, info, input, existing ? 'update' : 'create');
@@ -140,7 +140,7 @@ export const upsertContact = async (ctx: Context, input: ContactInput, attempt: 
     return output(ctx, { object, record: { ...existing.record, ...changes } }, false, Object.keys(changes), [], plan);
   }
 
-  if (options.recordTypeId) body.RecordTypeId = checkRecordType(ctx, info, options.recordTypeId);
+  if (input.record_type_id) body.RecordTypeId = checkRecordType(ctx, info, input.record_type_id);
   const defaults = applyDefaults(info, body, new Date());
   // A new org has no duplicate rules: concurrent runs claim the email before creating.
   return createOnce(ctx, { account: salesforceOrg(ctx), kind: 'person', ids: [input.email] }, attempt, {

@@ -104,9 +104,14 @@ export const cacheSet = async (ctx: Context, key: string, value: unknown, ttl = 
   }
 };
 
-/** `GET /sobjects/<Object>/describe`, slimmed and cached per connection and object. */
-export const describeObject = async (ctx: Context, object: string): Promise<ObjectInfo> => {
-  const key = cacheKey(ctx, `describe:${object}`);
+/**
+ * Zapier resolves a form's dynamic field functions at once: the leading fields (object chooser,
+ * record type) and the object's own fields both describe the same object, so a cold form shares
+ * one request in flight instead of sending two.
+ */
+const inFlight = new Map<string, Promise<ObjectInfo>>();
+
+const fetchDescribe = async (ctx: Context, key: string, object: string): Promise<ObjectInfo> => {
   const cached = await cacheGet<ObjectInfo>(ctx, key);
   if (cached) return cached;
   const response = await salesforce<RawDescribe>(ctx, {
@@ -115,6 +120,14 @@ export const describeObject = async (ctx: Context, object: string): Promise<Obje
   const info = slim(response.data);
   await cacheSet(ctx, key, info);
   return info;
+};
+
+/** `GET /sobjects/<Object>/describe`, slimmed and cached per connection and object. */
+export const describeObject = (ctx: Context, object: string): Promise<ObjectInfo> => {
+  const key = cacheKey(ctx, `describe:${object}`);
+  const pending = inFlight.get(key) ?? fetchDescribe(ctx, key, object).finally(() => inFlight.delete(key));
+  inFlight.set(key, pending);
+  return pending;
 };
 
 export const fieldOf = (info: ObjectInfo, name: string): FieldInfo | undefined =>

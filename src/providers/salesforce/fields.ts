@@ -1,8 +1,9 @@
-import { lookupDropdown, type Context, type InputField, type OperationKey } from '../types';
+import { fieldOf, type Input } from '../../input';
+import type { Context, InputField, OperationKey } from '../types';
 import { describeObject, isPicklist, isUniversallyRequired, activeValues, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
 import { detectRoleField, NO_BOOKING_FIELD_HELP, roleCandidates, type EventFieldRole } from './activities';
 import { standardFieldNames } from './mapping';
-import { EXTRA_PREFIX, OPTION_KEYS, readUpsertOptions } from './options';
+import { EXTRA_PREFIX, formObject, SALESFORCE_CONTACT, SALESFORCE_EVENT, SALESFORCE_FIND_INPUTS } from './options';
 
 /** Lead fields that belong to conversion, data services or bounce handling, never to a booking. */
 const NOT_FOR_BOOKINGS = new Set(
@@ -74,73 +75,42 @@ export const dynamicFieldsFor = (info: ObjectInfo, object: 'Lead' | 'Contact'): 
     }));
 };
 
-/** The object chooser changes every field below it, so it comes first on the form. */
-const OBJECT_CHOOSER: InputField = {
-  key: OPTION_KEYS.object,
-  label: 'Salesforce Object',
-  choices: [
-    { value: 'auto', label: 'Auto: Contact or Person Account if one exists, else Lead', sample: 'auto' },
-    { value: 'Lead', label: 'Lead', sample: 'Lead' },
-    { value: 'Contact', label: 'Contact', sample: 'Contact' },
-  ],
-  default: 'auto',
-  altersDynamicFields: true,
-  helpText:
-    'Auto updates the Contact (or Person Account) with this email, else the unconverted Lead, else creates a Lead. The fields below are the Lead’s in Auto; an existing Contact gets the fields it also has.',
+const recordTypeInput = (info: ObjectInfo): InputField[] => {
+  const recordTypes = selectableRecordTypes(info);
+  if (!recordTypes.length) return [];
+  return [
+    {
+      ...fieldOf(SALESFORCE_CONTACT.record_type_id),
+      choices: recordTypes.map((rt) => ({ value: rt.recordTypeId, label: rt.name, sample: rt.recordTypeId })),
+      helpText: `The ${info.label} record type, for new records only. Leave empty for the connected user's default record type.`,
+    },
+  ];
 };
 
-export const leadingInputFields = async (_ctx: Context, operation: OperationKey): Promise<InputField[]> =>
-  operation === 'upsert_contact' ? [OBJECT_CHOOSER] : [];
+/** The object chooser and the record type change the fields below them, so they come first on the form. */
+export const leadingInputFields = async (ctx: Context, operation: OperationKey): Promise<InputField[]> => {
+  if (operation !== 'upsert_contact') return [];
+  return [fieldOf(SALESFORCE_CONTACT.salesforce_object), ...recordTypeInput(await describeObject(ctx, formObject(ctx)))];
+};
 
 const upsertFields = async (ctx: Context): Promise<InputField[]> => {
-  const options = readUpsertOptions(ctx);
-  const object = options.object === 'Contact' ? 'Contact' : 'Lead';
+  const object = formObject(ctx);
   const info = await describeObject(ctx, object);
-  const recordTypes = selectableRecordTypes(info);
   return [
-    ...(recordTypes.length
-      ? [
-          {
-            key: OPTION_KEYS.recordType,
-            label: `${info.label} Record Type`,
-            choices: recordTypes.map((rt) => ({ value: rt.recordTypeId, label: rt.name, sample: rt.recordTypeId })),
-            helpText: `For new ${info.label} records only. Leave empty for the connected user's default record type.`,
-          },
-        ]
-      : []),
-    ...(object === 'Lead'
-      ? [
-          {
-            key: 'contact_type',
-            label: 'Lead Status',
-            dynamic: lookupDropdown('contact_type'),
-            helpText: 'The Lead Status of a Lead this step writes, from your org’s picklist. Contacts have no status and ignore it.',
-          },
-        ]
-      : []),
-    {
-      key: OPTION_KEYS.updateMode,
-      label: 'Update Mode',
-      choices: [
-        { value: 'overwrite', label: 'Overwrite: write every mapped value', sample: 'overwrite' },
-        { value: 'fill_empty', label: 'Fill empty: only write fields that are empty in Salesforce', sample: 'fill_empty' },
-      ],
-      default: 'overwrite',
-      helpText: 'How an existing record is updated. New records always get every mapped value.',
-    },
+    ...(object === 'Lead' ? [fieldOf(SALESFORCE_CONTACT.contact_type)] : []),
+    fieldOf(SALESFORCE_CONTACT.update_mode),
     ...dynamicFieldsFor(info, object),
   ];
 };
 
-const roleInput = (info: ObjectInfo, role: EventFieldRole, key: string, label: string, help: string): InputField => {
+const roleInput = (info: ObjectInfo, role: EventFieldRole, declared: Input, help = declared.helpText): InputField => {
   const candidates = roleCandidates(info, role);
   const detected = detectRoleField(info, role);
   return {
-    key,
-    label,
+    ...fieldOf(declared),
     ...(candidates.length ? { choices: candidates.map((field) => ({ value: field.name, label: `${field.label} (${field.name})`, sample: field.name })) } : {}),
     ...(detected ? { default: detected.name } : {}),
-    helpText: help,
+    ...(help ? { helpText: help } : {}),
   };
 };
 
@@ -151,48 +121,19 @@ const eventFields = async (ctx: Context): Promise<InputField[]> => {
     roleInput(
       info,
       'bookingId',
-      OPTION_KEYS.bookingIdField,
-      'Booking ID Field',
+      SALESFORCE_EVENT.booking_id_field,
       hasBookingField ? 'The Event field that stores the booking ID, so each booking keeps one Event.' : NO_BOOKING_FIELD_HELP,
     ),
-    roleInput(info, 'status', OPTION_KEYS.statusField, 'Status Field', 'The Event field that records the booking status (Scheduled, Rescheduled, Canceled…). Leave empty if your org has none.'),
-    roleInput(info, 'reason', OPTION_KEYS.reasonField, 'Cancel/Reschedule Reason Field', 'The Event field for the cancel or reschedule reason. Leave empty if your org has none.'),
-    {
-      key: OPTION_KEYS.onCancel,
-      label: 'When Canceled',
-      choices: [
-        { value: 'keep', label: 'Keep the Event with its status set to Canceled', sample: 'keep' },
-        { value: 'delete', label: 'Delete the Event', sample: 'delete' },
-      ],
-      default: 'keep',
-    },
-    {
-      key: OPTION_KEYS.whatId,
-      label: 'Related To ID',
-      helpText: 'Optional: a Case (or Account or Opportunity) ID to relate the Event to. Not allowed when the person is a Lead.',
-    },
+    roleInput(info, 'status', SALESFORCE_EVENT.status_field),
+    roleInput(info, 'reason', SALESFORCE_EVENT.reason_field),
+    fieldOf(SALESFORCE_EVENT.on_cancel),
+    fieldOf(SALESFORCE_EVENT.what_id),
   ];
 };
-
-/** Which Salesforce records Find Contact searches: the only search input Keap has no use for. */
-const FIND_FIELDS: InputField[] = [
-  {
-    key: 'record_type',
-    label: 'Record Type',
-    choices: [
-      { value: 'any', label: 'Any (Contacts and Person Accounts before Leads)', sample: 'any' },
-      { value: 'Lead', label: 'Lead', sample: 'Lead' },
-      { value: 'Contact', label: 'Contact', sample: 'Contact' },
-      { value: 'PersonAccount', label: 'Person Account', sample: 'PersonAccount' },
-    ],
-    default: 'any',
-    helpText: 'Which Salesforce records to search.',
-  },
-];
 
 export const inputFields = async (ctx: Context, operation: OperationKey): Promise<InputField[]> => {
   if (operation === 'upsert_contact') return upsertFields(ctx);
   if (operation === 'create_activity_event') return eventFields(ctx);
-  if (operation === 'find_contact') return FIND_FIELDS;
+  if (operation === 'find_contact') return SALESFORCE_FIND_INPUTS.fields;
   return [];
 };

@@ -1,4 +1,7 @@
-import type { ContactRecord, FindContactInput } from '../../model';
+import { named, type InputsOf } from '../../input';
+import type { FindContactInput } from '../../inputs';
+import type { ContactRecord } from '../../model';
+import { SALESFORCE_FIND, SALESFORCE_FIND_INPUTS } from './options';
 import type { Context } from '../types';
 import { composite, failed, queryRequest, recordsOf, subErrors, throwSubFailure, type SubRequest } from './composite';
 import { cacheGet, cacheKey, cacheSet, fieldOf, type ObjectInfo } from './describe';
@@ -117,21 +120,23 @@ export const toContactRecord = (ctx: Context, found: Found, created = false): Co
   };
 };
 
-const OBJECTS_FOR: Record<FindContactInput['record_type'], PersonObject[]> = {
+const OBJECTS_FOR: Record<InputsOf<typeof SALESFORCE_FIND_INPUTS>['record_type'], PersonObject[]> = {
   any: ['Contact', 'PersonAccount', 'Lead'],
   Contact: ['Contact'],
   Lead: ['Lead'],
   PersonAccount: ['PersonAccount'],
 };
 
+/** Searches the objects Record Type names; a step without that input (Apply Tag, Activity Event) searches them all. */
 export const findContacts = async (ctx: Context, input: FindContactInput): Promise<ContactRecord[]> => {
-  if (input.record_type === 'PersonAccount' && (await knownPersonAccounts(ctx)) === false) {
+  const { record_type } = ctx.input.read(SALESFORCE_FIND_INPUTS);
+  if (record_type === 'PersonAccount' && (await knownPersonAccounts(ctx)) === false) {
     throw new ctx.z.errors.Error(
-      'This Salesforce org does not use Person Accounts. Set Record Type (record_type) to Any, Contact or Lead.',
+      `This Salesforce org does not use Person Accounts. Set ${named(SALESFORCE_FIND.record_type)} to Any, Contact or Lead.`,
       'InvalidInput',
       400,
     );
   }
-  const found = await findPeople(ctx, { email: input.email, objects: OBJECTS_FOR[input.record_type] });
+  const found = await findPeople(ctx, { email: input.email, objects: OBJECTS_FOR[record_type] });
   return found.map((match) => toContactRecord(ctx, match));
 };

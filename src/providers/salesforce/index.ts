@@ -1,21 +1,27 @@
 import type { CrmProvider } from '../types';
-import { upsertContact } from './contacts';
 import { upsertActivityEvent } from './activities';
+import { SALESFORCE_API } from './client';
+import { upsertContact } from './contacts';
 import { inputFields, leadingInputFields } from './fields';
 import { findContacts } from './find';
 import { lookup } from './lookups';
+import { salesforceConnection } from './oauth';
+import { SALESFORCE_CONTACT_INPUTS, SALESFORCE_EVENT_INPUTS, SALESFORCE_FIND_INPUTS } from './options';
 import { salesforceContactOutputFields } from './output';
 import { applyTags } from './tags';
-import { SALESFORCE_API } from './client';
-import { salesforceConnection } from './oauth';
 
 export const salesforceProvider: CrmProvider = {
   crm: 'salesforce',
   label: 'Salesforce',
   connection: salesforceConnection,
   api: SALESFORCE_API,
+  inputs: {
+    upsert_contact: SALESFORCE_CONTACT_INPUTS,
+    create_activity_event: SALESFORCE_EVENT_INPUTS,
+    find_contact: SALESFORCE_FIND_INPUTS,
+  },
   contactOutputFields: salesforceContactOutputFields,
-  upsertContact,
+  upsertContact: (ctx, input) => upsertContact(ctx, { ...input, ...ctx.input.read(SALESFORCE_CONTACT_INPUTS) }),
   findContacts,
   applyTags,
   upsertActivityEvent,

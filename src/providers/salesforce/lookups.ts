@@ -1,35 +1,34 @@
 import { EVENT_STATUSES, type Choice } from '../../model';
+import { CONTACT } from '../../inputs';
 import { judgeCountry } from '../../normalize/country';
 import type { Context, LookupKind } from '../types';
 import { codePicklists, countryOptions, regionOptions } from './address';
 import { activeValues, describeObject, fieldOf } from './describe';
 import { detectRoleField } from './activities';
-import { OPTION_KEYS } from './options';
+import { formObject, SALESFORCE_EVENT } from './options';
 import { query } from './records';
 
 const picklist = async (ctx: Context, object: string, field: string): Promise<Choice[]> =>
   activeValues(fieldOf(await describeObject(ctx, object), field)).map((entry) => ({ id: entry.value, name: entry.label }));
 
-const personObject = (ctx: Context): 'Lead' | 'Contact' => (ctx.bundle.inputData?.[OPTION_KEYS.object] === 'Contact' ? 'Contact' : 'Lead');
-
 const countries = async (ctx: Context): Promise<Choice[]> => {
-  const object = personObject(ctx);
+  const object = formObject(ctx);
   const picklists = codePicklists(await describeObject(ctx, object), object);
   return picklists ? countryOptions(picklists.country).map((c) => ({ id: c.alpha2!, name: c.name })) : [];
 };
 
 const regions = async (ctx: Context): Promise<Choice[]> => {
-  const object = personObject(ctx);
+  const object = formObject(ctx);
   const picklists = codePicklists(await describeObject(ctx, object), object);
   if (!picklists?.state) return [];
-  const typed = String(ctx.bundle.inputData?.country_code ?? '').trim();
+  const typed = ctx.input.text(CONTACT.country_code.key);
   const country = typed ? judgeCountry(typed, countryOptions(picklists.country)) : undefined;
   return regionOptions(picklists.state, picklists.country, country?.ok ? country.listed?.alpha2 : undefined).map((r) => ({ id: r.code, name: r.name }));
 };
 
 const eventStatuses = async (ctx: Context): Promise<Choice[]> => {
   const info = await describeObject(ctx, 'Event');
-  const chosen = String(ctx.bundle.inputData?.[OPTION_KEYS.statusField] ?? '').trim();
+  const chosen = ctx.input.text(SALESFORCE_EVENT.status_field.key);
   const field = chosen ? fieldOf(info, chosen) : detectRoleField(info, 'status');
   const values = activeValues(field);
   return values.length ? values.map((entry) => ({ id: entry.value, name: entry.label })) : EVENT_STATUSES.map((status) => ({ id: status, name: status }));
@@ -75,8 +74,8 @@ const people = async (ctx: Context): Promise<Choice[]> => {
 
 const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {
   contact: people,
-  lead_source: (ctx) => picklist(ctx, personObject(ctx), 'LeadSource'),
-  contact_type: (ctx) => (personObject(ctx) === 'Lead' ? picklist(ctx, 'Lead', 'Status') : none()),
+  lead_source: (ctx) => picklist(ctx, formObject(ctx), 'LeadSource'),
+  contact_type: (ctx) => (formObject(ctx) === 'Lead' ? picklist(ctx, 'Lead', 'Status') : none()),
   owner: owners,
   country: countries,
   region: regions,

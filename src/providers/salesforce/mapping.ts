@@ -50,9 +50,6 @@ export const addressFields = (object: PersonObject) => {
   };
 };
 
-/** Inputs that only mean something in Keap; reported as ignored when given. */
-export const KEAP_ONLY_INPUTS = ['lead_source_category', 'opt_in_reason', 'time_zone'] as const;
-
 /** Every field the standard inputs can write, so dynamic fields skip them. */
 export const standardFieldNames = (object: PersonObject): string[] => [
   ...Object.values(FIELD_MAP)

@@ -4,6 +4,7 @@ import { callApi } from '../../http/api';
 import { SALESFORCE_API } from './client';
 import { requestToken, type OAuthInputData } from '../../http/oauth';
 import type { CrmConnection } from '../types';
+import { named } from '../../input';
 
 const SALESFORCE_ENVIRONMENTS = {
   production: 'Production (login.salesforce.com)',
@@ -11,6 +12,15 @@ const SALESFORCE_ENVIRONMENTS = {
   my_domain: 'My Domain (your org’s own login host)',
 } as const;
 export type SalesforceEnvironment = keyof typeof SALESFORCE_ENVIRONMENTS;
+
+const MY_DOMAIN_FIELD = {
+  key: 'salesforce_domain',
+  label: 'Salesforce My Domain',
+  required: false,
+  placeholder: 'acme.my.salesforce.com',
+  helpText:
+    'Salesforce with My Domain only: your login host, for example acme.my.salesforce.com. Find it in Salesforce under Setup → My Domain ([about My Domain](https://help.salesforce.com/s/articleView?id=sf.domain_name_overview.htm)).',
+};
 
 const MY_DOMAIN_HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9-]+)*\.my\.salesforce\.(com|mil)$/;
 
@@ -42,7 +52,7 @@ export const salesforceLoginUrl = (z: ZObject, data: Partial<Record<string, stri
   if (!host) {
     const got = data.salesforce_domain?.trim() ? `"${data.salesforce_domain.trim()}"` : 'nothing';
     throw new z.errors.Error(
-      `Salesforce My Domain (salesforce_domain) must be your org's My Domain host, such as acme.my.salesforce.com ` +
+      `${named(MY_DOMAIN_FIELD)} must be your org's My Domain host, such as acme.my.salesforce.com ` +
         `or acme--uat.sandbox.my.salesforce.com; got ${got}. Find it in Salesforce Setup → My Domain.`,
       'InvalidMyDomain',
       400,
@@ -169,14 +179,7 @@ export const salesforceConnection: CrmConnection = {
       helpText:
         'Salesforce only. Choose Sandbox for a sandbox org, or My Domain when your org blocks the standard login hosts.',
     },
-    {
-      key: 'salesforce_domain',
-      label: 'Salesforce My Domain',
-      required: false,
-      placeholder: 'acme.my.salesforce.com',
-      helpText:
-        'Salesforce with My Domain only: your login host, for example acme.my.salesforce.com. Find it in Salesforce under Setup → My Domain ([about My Domain](https://help.salesforce.com/s/articleView?id=sf.domain_name_overview.htm)).',
-    },
+    MY_DOMAIN_FIELD,
   ],
   authorizeUrl,
   getAccessToken,

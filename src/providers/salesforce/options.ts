@@ -1,67 +1,124 @@
-import type { Context } from '../types';
+import { input, inputSet, type InputsOf } from '../../input';
+import { oneOf, optionalText, type ContactInput } from '../../inputs';
+import { lookupDropdown, type Context } from '../types';
 import { isApiName } from './soql';
 
-/** Salesforce-only inputs that `inputFields` adds to the forms; their keys are read here only. */
-export const OPTION_KEYS = {
-  object: 'salesforce_object',
-  recordType: 'record_type_id',
-  updateMode: 'update_mode',
-  bookingIdField: 'booking_id_field',
-  statusField: 'status_field',
-  reasonField: 'reason_field',
-  onCancel: 'on_cancel',
-  whatId: 'what_id',
-} as const;
+/**
+ * The inputs only Salesforce users see, each declared once. `fields.ts` places them on the form
+ * (with choices from the org's describe); the provider reads them with `ctx.input.read`.
+ */
 
 /** Dynamic inputs for the object's own fields are keyed `sf__<FieldApiName>`. */
 export const EXTRA_PREFIX = 'sf__';
 
-const OBJECTS = ['auto', 'Lead', 'Contact'] as const;
-const UPDATE_MODES = ['overwrite', 'fill_empty'] as const;
-const ON_CANCEL = ['keep', 'delete'] as const;
-
-export type UpsertOptions = { object: (typeof OBJECTS)[number]; recordTypeId?: string; updateMode: (typeof UPDATE_MODES)[number] };
-export type EventOptions = { bookingIdField?: string; statusField?: string; reasonField?: string; onCancel: (typeof ON_CANCEL)[number]; whatId?: string };
-
-const textOf = (value: unknown): string | undefined => {
-  const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
-  return text === '' ? undefined : text;
-};
-
-const oneOf = <T extends string>(ctx: Context, key: string, label: string, allowed: readonly T[], fallback: T): T => {
-  const value = textOf(ctx.bundle.inputData?.[key]);
-  if (value === undefined) return fallback;
-  const match = allowed.find((option) => option.toLowerCase() === value.toLowerCase());
-  if (match) return match;
-  throw new ctx.z.errors.Error(`${label} (${key}) must be one of ${allowed.join(', ')}; got "${value}".`, 'InvalidInput', 400);
-};
-
-const fieldName = (ctx: Context, key: string, label: string): string | undefined => {
-  const value = textOf(ctx.bundle.inputData?.[key]);
-  if (value !== undefined && !isApiName(value)) {
-    throw new ctx.z.errors.Error(`${label} (${key}) must be a field API name such as OnceHub_Booking_ID__c; got "${value}".`, 'InvalidInput', 400);
-  }
-  return value;
-};
-
-export const readUpsertOptions = (ctx: Context): UpsertOptions => ({
-  object: oneOf(ctx, OPTION_KEYS.object, 'Salesforce Object', OBJECTS, 'auto'),
-  recordTypeId: textOf(ctx.bundle.inputData?.[OPTION_KEYS.recordType]),
-  updateMode: oneOf(ctx, OPTION_KEYS.updateMode, 'Update Mode', UPDATE_MODES, 'overwrite'),
+const fieldApiName = optionalText.refine((value) => value === undefined || isApiName(value), {
+  error: 'must be a field API name such as OnceHub_Booking_ID__c',
 });
 
-export const readEventOptions = (ctx: Context): EventOptions => ({
-  bookingIdField: fieldName(ctx, OPTION_KEYS.bookingIdField, 'Booking ID Field'),
-  statusField: fieldName(ctx, OPTION_KEYS.statusField, 'Status Field'),
-  reasonField: fieldName(ctx, OPTION_KEYS.reasonField, 'Reason Field'),
-  onCancel: oneOf(ctx, OPTION_KEYS.onCancel, 'On Cancel', ON_CANCEL, 'keep'),
-  whatId: textOf(ctx.bundle.inputData?.[OPTION_KEYS.whatId]),
-});
+export const SALESFORCE_CONTACT = {
+  salesforce_object: input({
+    key: 'salesforce_object',
+    label: 'Salesforce Object',
+    choices: [
+      { value: 'auto', label: 'Auto: Contact or Person Account if one exists, else Lead', sample: 'auto' },
+      { value: 'Lead', label: 'Lead', sample: 'Lead' },
+      { value: 'Contact', label: 'Contact', sample: 'Contact' },
+    ],
+    default: 'auto',
+    altersDynamicFields: true,
+    schema: oneOf(['auto', 'Lead', 'Contact'], 'auto'),
+    helpText:
+      'Auto updates the Contact (or Person Account) with this email, else the unconverted Lead, else creates a Lead. The fields below are the Lead’s in Auto; an existing Contact gets the fields it also has.',
+  }),
+  record_type_id: input({
+    key: 'record_type_id',
+    label: 'Record Type',
+    schema: optionalText,
+    helpText: "For new records only. Leave empty for the connected user's default record type.",
+  }),
+  contact_type: input({
+    key: 'contact_type',
+    label: 'Lead Status',
+    dynamic: lookupDropdown('contact_type'),
+    schema: optionalText,
+    helpText: 'The Lead Status of a Lead this step writes, from your org’s picklist. Contacts have no status and ignore it.',
+  }),
+  update_mode: input({
+    key: 'update_mode',
+    label: 'Update Mode',
+    choices: [
+      { value: 'overwrite', label: 'Overwrite: write every mapped value', sample: 'overwrite' },
+      { value: 'fill_empty', label: 'Fill empty: only write fields that are empty in Salesforce', sample: 'fill_empty' },
+    ],
+    default: 'overwrite',
+    schema: oneOf(['overwrite', 'fill_empty'], 'overwrite'),
+    helpText: 'How an existing record is updated. New records always get every mapped value.',
+  }),
+};
+export const SALESFORCE_CONTACT_INPUTS = inputSet(Object.values(SALESFORCE_CONTACT));
+export type SalesforceContactInput = ContactInput & InputsOf<typeof SALESFORCE_CONTACT_INPUTS>;
+
+export const SALESFORCE_EVENT = {
+  booking_id_field: input({ key: 'booking_id_field', label: 'Booking ID Field', schema: fieldApiName }),
+  status_field: input({
+    key: 'status_field',
+    label: 'Status Field',
+    schema: fieldApiName,
+    helpText: 'The Event field that records the booking status (Scheduled, Rescheduled, Canceled…). Leave empty if your org has none.',
+  }),
+  reason_field: input({
+    key: 'reason_field',
+    label: 'Cancel/Reschedule Reason Field',
+    schema: fieldApiName,
+    helpText: 'The Event field for the cancel or reschedule reason. Leave empty if your org has none.',
+  }),
+  on_cancel: input({
+    key: 'on_cancel',
+    label: 'When Canceled',
+    choices: [
+      { value: 'keep', label: 'Keep the Event with its status set to Canceled', sample: 'keep' },
+      { value: 'delete', label: 'Delete the Event', sample: 'delete' },
+    ],
+    default: 'keep',
+    schema: oneOf(['keep', 'delete'], 'keep'),
+  }),
+  what_id: input({
+    key: 'what_id',
+    label: 'Related To ID',
+    schema: optionalText,
+    helpText: 'Optional: a Case (or Account or Opportunity) ID to relate the Event to. Not allowed when the person is a Lead.',
+  }),
+};
+export const SALESFORCE_EVENT_INPUTS = inputSet(Object.values(SALESFORCE_EVENT));
+export type EventOptions = InputsOf<typeof SALESFORCE_EVENT_INPUTS>;
+
+export const SALESFORCE_FIND = {
+  record_type: input({
+    key: 'record_type',
+    label: 'Record Type',
+    choices: [
+      { value: 'any', label: 'Any (Contacts and Person Accounts before Leads)', sample: 'any' },
+      { value: 'Lead', label: 'Lead', sample: 'Lead' },
+      { value: 'Contact', label: 'Contact', sample: 'Contact' },
+      { value: 'PersonAccount', label: 'Person Account', sample: 'PersonAccount' },
+    ],
+    default: 'any',
+    schema: oneOf(['any', 'Lead', 'Contact', 'PersonAccount'], 'any'),
+    helpText: 'Which Salesforce records to search.',
+  }),
+};
+export const SALESFORCE_FIND_INPUTS = inputSet(Object.values(SALESFORCE_FIND));
+
+/** The person object the form is being filled for: Contact when chosen, else Lead (Auto creates Leads). */
+export const formObject = (ctx: Context): 'Lead' | 'Contact' =>
+  ctx.input.text(SALESFORCE_CONTACT.salesforce_object.key)?.toLowerCase() === 'contact' ? 'Contact' : 'Lead';
+
+export const readEventOptions = (ctx: Context): EventOptions => ctx.input.read(SALESFORCE_EVENT_INPUTS);
 
 /** The non-empty dynamic field inputs, by input key. Names that are not API names are dropped, never queried. */
-export const extraInputs = (inputData: Record<string, unknown> | undefined): Record<string, { field: string; value: unknown }> =>
+export const extraInputs = (ctx: Context): Record<string, { field: string; value: unknown }> =>
   Object.fromEntries(
-    Object.entries(inputData ?? {})
-      .filter(([key, value]) => key.startsWith(EXTRA_PREFIX) && isApiName(key.slice(EXTRA_PREFIX.length)) && textOf(value) !== undefined)
+    Object.entries(ctx.input.prefixed(EXTRA_PREFIX))
+      .filter(([key, value]) => isApiName(key.slice(EXTRA_PREFIX.length)) && !(Array.isArray(value) && value.length === 0))
       .map(([key, value]) => [key, { field: key.slice(EXTRA_PREFIX.length), value }]),
   );

@@ -17,6 +17,8 @@ import {
 import { salesforceOrg } from './describe';
 import { objectOfId, SALESFORCE_ID } from './records';
 import { soqlList, soqlLiteral } from './soql';
+import { named } from '../../input';
+import { TAGGING } from '../../inputs';
 
 type Topic = { Id: string; Name: string };
 type Assignment = { Id: string; TopicId: string; Topic?: { Name?: string; Description?: string | null } | null };
@@ -94,7 +96,7 @@ export const applyTags = (ctx: Context, contact: ContactRef, requested: TagPlan)
 const writeTopics = async (ctx: Context, contact: ContactRef, requested: TagPlan, firstTry = true): Promise<TagResult> => {
   const entityId = contact.id.trim();
   if (!SALESFORCE_ID.test(entityId)) {
-    throw new ctx.z.errors.Error(`Contact ID (contact_id) "${entityId}" is not a Salesforce record ID.`, 'InvalidInput', 400);
+    throw new ctx.z.errors.Error(`${named(TAGGING.contact_id)} "${entityId}" is not a Salesforce record ID.`, 'InvalidInput', 400);
   }
   const { topics, assigned } = await readState(ctx, entityId, [...requested.apply, ...requested.remove], Boolean(requested.statusChange));
   const { plan, action } = lifecycleTagPlan(
@@ -110,8 +112,8 @@ const writeTopics = async (ctx: Context, contact: ContactRef, requested: TagPlan
     throw new ctx.z.errors.Error(
       `These topics do not exist in Salesforce: ${missing.join(', ')}. ` +
         (missing.some((value) => TOPIC_ID.test(value))
-          ? 'Check the topic IDs in Tags (tags), or use topic names.'
-          : 'Turn on Create Missing Tags (create_missing_tags), or create the topics in Salesforce first.'),
+          ? `Check the topic IDs in ${named(TAGGING.tags)}, or use topic names.`
+          : `Turn on ${named(TAGGING.create_missing_tags)}, or create the topics in Salesforce first.`),
       'TagNotFound',
       404,
     );

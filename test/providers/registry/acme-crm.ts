@@ -1,6 +1,8 @@
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { bearer, callApi, originsOf, type ApiRoute } from '../../../src/http/api';
 import { requestToken, type OAuthInputData } from '../../../src/http/oauth';
+import { input, inputSet } from '../../../src/input';
+import { oneOf } from '../../../src/inputs';
 import type { ContactRecord } from '../../../src/model';
 import type { Context, CrmProvider } from '../../../src/providers/types';
 
@@ -24,6 +26,17 @@ export const ACME_API: ApiRoute = {
     throw new z.errors.Error(`Acme CRM refused the request: ${reason}`, 'AcmeError', response.status);
   },
 };
+
+/** An input only Acme has, declared once: the form shows it to Acme users, and parseInput checks it with the shared ones. */
+export const ACME_CONTACT_INPUTS = inputSet([
+  input({
+    key: 'acme_segment',
+    label: 'Segment',
+    choices: { smb: 'Small business', enterprise: 'Enterprise' },
+    schema: oneOf(['smb', 'enterprise'], 'smb'),
+    helpText: 'The Acme segment a new person joins.',
+  }),
+]);
 
 const acme = async <T>(ctx: Context, request: HttpRequestOptions & { url: string }): Promise<T> =>
   (await callApi<T>(ctx.z, ctx.bundle, ACME_API, request)).data;
@@ -60,14 +73,16 @@ export const acmeProvider: CrmProvider = {
     getAccessToken: async (z, bundle) => tokens(await token(z, 'authorization_code', { code: bundle.inputData.code, redirect_uri: bundle.inputData.redirect_uri })),
     refreshAccessToken: async (z, bundle) => tokens(await token(z, 'refresh_token', { refresh_token: bundle.authData.refresh_token }), bundle.authData),
     identity: async (z, bundle) => {
-      const me = await acme<{ email: string; name: string; company: string }>({ z, bundle }, { url: '/me' });
+      const { data: me } = await callApi<{ email: string; name: string; company: string }>(z, bundle, ACME_API, { url: '/me' });
       return { account: me.company, user_email: me.email, user_name: me.name, environment: '' };
     },
   },
+  inputs: { upsert_contact: ACME_CONTACT_INPUTS },
   contactOutputFields: [],
   upsertContact: async (ctx, input) => {
     const [existing] = (await peopleWithEmail(ctx, input.email)).people;
-    const json = { email: input.email, first_name: input.first_name, last_name: input.last_name };
+    const { acme_segment } = ctx.input.read(ACME_CONTACT_INPUTS);
+    const json = { email: input.email, first_name: input.first_name, last_name: input.last_name, segment: acme_segment };
     if (existing) return asRecord(await acme<Person>(ctx, { url: `/people/${existing.id}`, method: 'PATCH', json }), false);
     return asRecord(await acme<Person>(ctx, { url: '/people', method: 'POST', json }), true);
   },
@@ -97,5 +112,5 @@ export const acmeProvider: CrmProvider = {
     };
   },
   lookup: async (ctx, kind) => (kind === 'owner' ? (await acme<{ users: Array<{ id: string; name: string }> }>(ctx, { url: '/users' })).users : []),
-  inputFields: async () => [],
+  inputFields: async (_ctx, operation) => (operation === 'upsert_contact' ? ACME_CONTACT_INPUTS.fields : []),
 };

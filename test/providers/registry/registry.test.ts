@@ -74,9 +74,23 @@ describe('a third CRM registered with one line', () => {
       api().get('/v1/people').query({ email: 'ann@example.com' }).reply(200, { people: [] });
       let body: unknown;
       api().post('/v1/people', (sent) => ((body = sent), true)).reply(201, ann);
-      const result = await step(App.creates.upsert_contact.operation, { email: ' Ann@Example.com ', name: 'Ann Lee' });
-      expect(body).toEqual({ email: 'ann@example.com', first_name: 'Ann', last_name: 'Lee' });
+      const result = await step(App.creates.upsert_contact.operation, { email: ' Ann@Example.com ', name: 'Ann Lee', acme_segment: 'Enterprise' });
+      expect(body).toEqual({ email: 'ann@example.com', first_name: 'Ann', last_name: 'Lee', segment: 'enterprise' });
       expect(result).toEqual({ ...annRecord, created: true });
+    });
+
+    it('its own input shows on its form only, and a bad value is refused with the shared ones, before any call', async () => {
+      const form = async (authData: Record<string, string>) =>
+        ((await appTester(App.creates.upsert_contact.operation.inputFields!.at(-1) as never, { authData, inputData: {}, meta: {} } as never)) as Array<{ key: string; label: string }>).map((field) => field.key);
+      expect(await form(acmeAuth)).toEqual(['acme_segment']);
+      nock('https://api.infusionsoft.com').get('/crm/rest/v2/contacts/model').reply(200, { custom_fields: [], optional_properties: [] });
+      expect(await form(keapAuth)).not.toContain('acme_segment');
+
+      const error = await rejection(step(App.creates.upsert_contact.operation, { email: 'nope', acme_segment: 'galactic' }));
+      expect(error.message).toBe(
+        'Please fix this step\'s input: Email (email) is not an email address (it needs one @, no spaces and a domain with a dot, such as name@example.com); got "nope". ' +
+          'Segment (acme_segment) must be one of smb, enterprise; got "galactic".',
+      );
     });
 
     it('Find Contact returns the match', async () => {

@@ -15,10 +15,11 @@ describe('Salesforce dynamic input fields', () => {
     const keys = fields.map((field) => field.key);
     const map = byKey(fields);
 
-    expect(keys.slice(0, 3)).toEqual(['salesforce_object', 'email', 'first_name']);
+    // The object chooser and the record type change the fields below them, so they come first.
+    expect(keys.slice(0, 4)).toEqual(['salesforce_object', 'record_type_id', 'email', 'first_name']);
     expect(map.get('salesforce_object')).toMatchObject({ default: 'auto', altersDynamicFields: true });
     expect(values(map.get('salesforce_object'))).toEqual(['auto', 'Lead', 'Contact']);
-    expect(map.get('record_type_id')).toMatchObject({ label: 'Lead Record Type', choices: [{ value: '0125g000000LeadAAA', label: 'Inbound Lead', sample: '0125g000000LeadAAA' }] });
+    expect(map.get('record_type_id')).toMatchObject({ label: 'Record Type', helpText: expect.stringMatching(/^The Lead record type/), choices: [{ value: '0125g000000LeadAAA', label: 'Inbound Lead', sample: '0125g000000LeadAAA' }] });
     expect(values(map.get('update_mode'))).toEqual(['overwrite', 'fill_empty']);
 
     const dynamic = keys.filter((key) => key.startsWith('sf__'));
