@@ -26,6 +26,6 @@ export default defineCreate({
       return provider.upsertActivityEvent(ctx, await resolveContact(ctx, provider, input), activity);
     },
     sample: activitySample,
-    outputFields: activityOutputFields,
+    outputFields: [...activityOutputFields, async (z: ZObject, bundle: Bundle) => providerFor(z, bundle).activityOutputFields ?? []],
   },
 });

@@ -2,13 +2,15 @@ import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { parseInput } from '../src/input';
 import { CONTACT_INPUTS } from '../src/inputs';
 import { withSplitName } from '../src/names';
-import { contextFor, crmInputFields, crmLeadingInputFields, providerFor } from '../src/providers';
+import { contextFor, crmInputFields, crmLeadingInputFields, namedContacts, providerFor } from '../src/providers';
 import { contactOutputFields, contactSample } from '../src/samples';
 
 export const upsertContact = async (z: ZObject, bundle: Bundle) => {
   const provider = providerFor(z, bundle);
   const input = parseInput(z, CONTACT_INPUTS, withSplitName(bundle.inputData), provider.inputs.upsert_contact);
-  return provider.upsertContact(contextFor(z, bundle), input);
+  const ctx = contextFor(z, bundle);
+  const [named] = await namedContacts(provider, ctx, [await provider.upsertContact(ctx, input)]);
+  return named;
 };
 
 export default defineCreate({

@@ -1,7 +1,7 @@
 import { defineSearch, type Bundle, type ZObject } from 'zapier-platform-core';
 import { parseInput } from '../src/input';
 import { FIND_INPUTS } from '../src/inputs';
-import { contextFor, crmInputFields, providerFor } from '../src/providers';
+import { contextFor, crmInputFields, namedContacts, providerFor } from '../src/providers';
 import { contactOutputFields, contactSample } from '../src/samples';
 
 export default defineSearch({
@@ -18,7 +18,9 @@ export default defineSearch({
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const provider = providerFor(z, bundle);
-      return provider.findContacts(contextFor(z, bundle), parseInput(z, FIND_INPUTS, bundle.inputData, provider.inputs.find_contact));
+      const input = parseInput(z, FIND_INPUTS, bundle.inputData, provider.inputs.find_contact);
+      const ctx = contextFor(z, bundle);
+      return namedContacts(provider, ctx, await provider.findContacts(ctx, input));
     },
     // A found contact was not created by this step.
     sample: { ...contactSample, created: false },

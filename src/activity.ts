@@ -3,6 +3,7 @@ import { ACTIVITY, DEFAULT_DURATION_MINUTES, type ActivityInput } from './inputs
 import { named } from './input';
 import type { ActivityPlan } from './model';
 import { timeZoneProblem } from './time-zones';
+import { invalidInput } from './kit';
 
 
 const HAS_OFFSET = /(z|[+-]\d{2}:?\d{2})$/i;
@@ -46,14 +47,13 @@ export const parseDateTime = (value: string, zone?: string): number | undefined 
   return Number.isNaN(parsed) ? undefined : parsed;
 };
 
-const invalid = (z: ZObject, message: string) => new z.errors.Error(message, 'InvalidInput', 400);
 
 /** Status Changed At as an ISO-8601 UTC instant; an unreadable value is an error naming the field. */
 export const statusChangedAt = (z: ZObject, value: string | undefined, zone?: string): string | undefined => {
   if (value === undefined) return undefined;
   const at = parseDateTime(value, zone);
   if (at === undefined) {
-    throw invalid(
+    throw invalidInput(
       z,
       `${named(ACTIVITY.status_updated_at)} is not a date and time; got "${value.slice(0, 60)}". Map Last Updated At from the New Booking trigger.`,
     );
@@ -84,16 +84,16 @@ export const markerLine = (bookingIds: Array<string | undefined>): string =>
 /** Resolves start, end and duration into exact UTC times; every failure names its field. */
 export const activityPlanFor = (z: ZObject, input: ActivityInput): ActivityPlan => {
   const zoneProblem = timeZoneProblem(input.time_zone, ACTIVITY.time_zone);
-  if (zoneProblem) throw invalid(z, zoneProblem);
+  if (zoneProblem) throw invalidInput(z, zoneProblem);
   const readable = 'Use ISO 8601, such as 2026-11-23T15:00:00Z, or map the time from the trigger.';
   const start = parseDateTime(input.start_time, input.time_zone);
-  if (start === undefined) throw invalid(z, `${named(ACTIVITY.start_time)} is not a date and time; got "${input.start_time}". ${readable}`);
+  if (start === undefined) throw invalidInput(z, `${named(ACTIVITY.start_time)} is not a date and time; got "${input.start_time}". ${readable}`);
   let end = input.end_time ? parseDateTime(input.end_time, input.time_zone) : undefined;
   if (input.end_time && end === undefined) {
-    throw invalid(z, `${named(ACTIVITY.end_time)} is not a date and time; got "${input.end_time}". ${readable}`);
+    throw invalidInput(z, `${named(ACTIVITY.end_time)} is not a date and time; got "${input.end_time}". ${readable}`);
   }
   if (end === undefined) end = start + (input.duration_minutes ?? DEFAULT_DURATION_MINUTES) * 60_000;
-  if (end <= start) throw invalid(z, `${named(ACTIVITY.end_time)} must be after ${named(ACTIVITY.start_time)}.`);
+  if (end <= start) throw invalidInput(z, `${named(ACTIVITY.end_time)} must be after ${named(ACTIVITY.start_time)}.`);
 
   const statusUpdatedAt = statusChangedAt(z, input.status_updated_at, input.time_zone);
 

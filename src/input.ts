@@ -1,5 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
 import { z as zod } from 'zod';
+import { invalidInput, isBlank, shorten } from './kit';
 
 /** A Zapier input field as the form shows it (static, or returned from a dynamic-fields function). */
 export type InputField = {
@@ -65,14 +66,11 @@ export const inputSet = <const I extends readonly Input[]>(inputs: I, rule?: (va
   return { inputs, fields: inputs.map(fieldOf), schema: checked as unknown as zod.ZodType<Values<I>> };
 };
 
-/** A value echoed in a message, cut short so a pasted document cannot flood it. */
-export const clip = (text: string, max = 60): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 const titleCase = (key: string) => key.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 
 const describeValue = (value: unknown): string => {
   if (value === undefined || value === null || value === '') return 'it was empty';
-  return `got "${clip(typeof value === 'string' ? value : JSON.stringify(value))}"`;
+  return `got "${shorten(typeof value === 'string' ? value : JSON.stringify(value))}"`;
 };
 
 /** zapier-platform-core refuses these inside any request value, with a message meant for developers. */
@@ -85,14 +83,9 @@ const hasPlaceholder = (value: unknown): boolean =>
 const MAX_EXPLAINED = 3;
 const EXPLAINED_CHARACTERS = 320;
 
-/** Zapier sends empty optional fields as "" (or omits them); treat both as absent. */
+/** Blank inputs are absent. */
 export const withoutEmpty = (data: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(
-    Object.entries(data ?? {}).filter(([, v]) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '')),
-  );
-
-/** The error every refused input becomes: one sentence per problem, naming the field. */
-export const invalidInput = (z: ZObject, message: string) => new z.errors.Error(message, 'InvalidInput', 400);
+  Object.fromEntries(Object.entries(data ?? {}).filter(([, value]) => !isBlank(value)));
 
 /**
  * Validates step input at the boundary: the operation's own inputs, and any the CRM declares for

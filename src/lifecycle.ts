@@ -3,6 +3,7 @@ import { statusChangedAt } from './activity';
 import { named } from './input';
 import { TAGGING, type TagInput } from './inputs';
 import { BOOKING_STATUSES, type BookingStatus, type TagPlan } from './model';
+import { invalidInput } from './kit';
 
 /** The booking-specific lifecycle tag, as OnceHub's own CRM connectors name it. */
 export const bookingTag = (status: BookingStatus, bookingId: string): string => `${status} (Booking ID: ${bookingId})`;
@@ -73,27 +74,15 @@ export const tagPlanFor = (z: ZObject, input: TagInput): TagPlan => {
   if (input.booking_status || input.booking_id) {
     if (!input.booking_status || !input.booking_id) {
       const missing = named(input.booking_status ? TAGGING.booking_id : TAGGING.booking_status);
-      throw new z.errors.Error(
-        `Lifecycle tags need both ${named(TAGGING.booking_status)} and ${named(TAGGING.booking_id)}; ${missing} is empty. Map it from the New Booking trigger, or clear the other one.`,
-        'InvalidInput',
-        400,
-      );
+      throw invalidInput(z, `Lifecycle tags need both ${named(TAGGING.booking_status)} and ${named(TAGGING.booking_id)}; ${missing} is empty. Map it from the New Booking trigger, or clear the other one.`);
     }
     apply.push(input.booking_status, bookingTag(input.booking_status, input.booking_id));
     remove.push(...BOOKING_STATUSES.filter((status) => status !== input.booking_status));
   } else if (input.status_updated_at) {
-    throw new z.errors.Error(
-      `${named(TAGGING.status_updated_at)} only applies to lifecycle tags: set ${named(TAGGING.booking_status)} and ${named(TAGGING.booking_id)} too, or clear it.`,
-      'InvalidInput',
-      400,
-    );
+    throw invalidInput(z, `${named(TAGGING.status_updated_at)} only applies to lifecycle tags: set ${named(TAGGING.booking_status)} and ${named(TAGGING.booking_id)} too, or clear it.`);
   }
   if (apply.length === 0 && remove.length === 0) {
-    throw new z.errors.Error(
-      `Nothing to do: add at least one tag in ${named(TAGGING.tags)} or ${named(TAGGING.remove_tags)}, or set Booking Status and Booking ID for lifecycle tags.`,
-      'InvalidInput',
-      400,
-    );
+    throw invalidInput(z, `Nothing to do: add at least one tag in ${named(TAGGING.tags)} or ${named(TAGGING.remove_tags)}, or set Booking Status and Booking ID for lifecycle tags.`);
   }
   const unique = (names: string[]) => names.filter((name, i) => names.findIndex((other) => sameName(other, name)) === i);
   const applied = unique(apply);

@@ -1,3 +1,5 @@
+import { isBlank } from './kit';
+
 /**
  * Splits a full name the way both CRMs expect first and last names: "Last, First" is
  * reversed; otherwise the first word is the first name and the rest the last name. A single
@@ -14,7 +16,6 @@ export const splitName = (fullName: string | undefined): { first_name: string; l
 
 /** Fills first and last name from `name` when the step left both empty. */
 export const withSplitName = <T extends Record<string, unknown>>(data: T): T => {
-  const blank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
-  if (blank(data.name) || !blank(data.first_name) || !blank(data.last_name)) return data;
+  if (isBlank(data.name) || !isBlank(data.first_name) || !isBlank(data.last_name)) return data;
   return { ...data, ...splitName(String(data.name)) };
 };

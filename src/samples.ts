@@ -15,13 +15,13 @@ export const contactSample = {
 export const contactOutputFields: PlainOutputField[] = [
   { key: 'id', label: 'Contact ID', type: 'string' },
   { key: 'crm', label: 'CRM', type: 'string' },
-  { key: 'object_type', label: 'Record Type (Contact, Lead, PersonAccount)', type: 'string' },
-  { key: 'created', label: 'Created (true when new)', type: 'boolean' },
+  { key: 'object_type', label: 'Record Type', type: 'string' },
+  { key: 'created', label: 'Created', type: 'boolean' },
   { key: 'email', label: 'Email', type: 'string' },
   { key: 'first_name', label: 'First Name', type: 'string' },
   { key: 'last_name', label: 'Last Name', type: 'string' },
   { key: 'url', label: 'Record URL', type: 'string' },
-  { key: 'warnings', label: 'Warnings (what the step wrote differently from the input, or could not write, and why)', type: 'string', list: true },
+  { key: 'warnings', label: 'Warnings', type: 'string', list: true },
 ];
 
 export const tagResultSample = {
@@ -40,10 +40,10 @@ export const tagResultSample = {
 export const tagResultOutputFields: PlainOutputField[] = [
   { key: 'id', label: 'Tagged Record ID (the contact)', type: 'string' },
   { key: 'contact_id', label: 'Contact ID', type: 'string' },
-  { key: 'action', label: 'Action (applied; skipped_stale when the contact already has a newer booking status)', type: 'string' },
+  { key: 'action', label: 'What the Step Did', type: 'string' },
   { key: 'tags[]id', label: 'Tag ID', type: 'string' },
   { key: 'tags[]name', label: 'Tag Name', type: 'string' },
-  { key: 'tags[]status', label: 'Tag Result (applied, already_present, created, removed, not_present)', type: 'string' },
+  { key: 'tags[]status', label: 'Tag Outcome', type: 'string' },
   { key: 'applied_count', label: 'Tags Applied', type: 'integer' },
   { key: 'removed_count', label: 'Tags Removed', type: 'integer' },
 ];
@@ -55,16 +55,16 @@ export const activitySample = {
   action: 'created',
   status: 'Scheduled',
   booking_id: 'BKNG-J4FR05BKEWEX',
-  url: 'https://cb262.infusionsoft.com/Contact/manageContact.jsp?view=edit&ID=2841',
+  url: 'https://cb262.infusionsoft.com/Task/manageTask.jsp?view=edit&ID=1207',
 };
 
 export const activityOutputFields: PlainOutputField[] = [
   { key: 'id', label: 'Activity ID', type: 'string' },
   { key: 'crm', label: 'CRM', type: 'string' },
-  { key: 'created', label: 'Created (false when an existing activity was updated)', type: 'boolean' },
-  { key: 'action', label: 'Action (created, updated, deleted; skipped_stale when a newer status is already recorded)', type: 'string' },
+  { key: 'created', label: 'Created', type: 'boolean' },
+  { key: 'action', label: 'What the Step Did', type: 'string' },
   { key: 'status', label: 'Status', type: 'string' },
   { key: 'booking_id', label: 'Booking ID', type: 'string' },
-  { key: 'url', label: 'Record URL', type: 'string' },
-  { key: 'warnings', label: 'Warnings (what the step wrote differently from the input, and why)', type: 'string', list: true },
+  { key: 'url', label: 'Activity URL', type: 'string' },
+  { key: 'warnings', label: 'Warnings', type: 'string', list: true },
 ];

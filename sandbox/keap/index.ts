@@ -86,6 +86,7 @@ export class KeapService {
     if (path === '/token' && method === 'POST') return this.token(req);
     if (path.startsWith('/crm/rest/')) return this.api(req, path.slice('/crm/rest'.length));
     if (path === '/web/Contact/manageContact.jsp' && method === 'GET') return this.contactPage(req);
+    if (path === '/web/Task/manageTask.jsp' && method === 'GET') return this.taskPage(req);
     return json(404, { message: `No route for ${method} ${req.fullPath}` });
   }
 
@@ -152,5 +153,13 @@ export class KeapService {
     const record = renderV1(contact);
     record.tags = Object.keys(contact.tags).map((id) => this.store.tags.get(Number(id))?.name ?? id);
     return html(200, recordPage(`Keap contact ${contact.id}`, record));
+  }
+
+  /** The web app's task page, where an activity's link opens. */
+  private taskPage(req: SandboxRequest): SandboxResponse {
+    const task = this.store.tasks.get(Number(req.query.get('ID')));
+    if (!task) return html(404, page('Keap task', '<h1>Task not found</h1>'));
+    const { history: _history, ...record } = task;
+    return html(200, recordPage(`Keap task ${task.id}`, record));
   }
 }

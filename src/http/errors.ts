@@ -56,5 +56,4 @@ export const statusMessage = (service: string, status: number): string => {
   return `${service} rejected the request (HTTP ${status}).`;
 };
 
-export const truncate = (text: string, max = 300): string =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+

@@ -6,7 +6,7 @@
 
 // The package's main entry registers 78 translated name tables on load; code conversion needs none.
 import { alpha2ToAlpha3, alpha3ToAlpha2 } from 'i18n-iso-countries/index';
-import { clip } from '../input';
+import { shorten } from '../kit';
 import { named } from '../input';
 import { CONTACT } from '../inputs';
 
@@ -189,7 +189,7 @@ const suggestionText = <T>(suggestions: T[], describe: (item: T) => string): str
 
 /** "Unknown country 'Untied States'. Did you mean: United States (USA)?" plus what to do. */
 export const unknownCountryMessage = (input: string, suggestions: CountryOption[], field = named(CONTACT.country_code)): string =>
-  `Unknown country '${clip(input.trim())}' in ${field}.${suggestionText(suggestions, describeCountry)} ` +
+  `Unknown country '${shorten(input.trim())}' in ${field}.${suggestionText(suggestions, describeCountry)} ` +
   'Use an ISO code (US or USA) or the English country name, or choose one from the list.';
 
 export const unknownRegionMessage = (
@@ -198,5 +198,5 @@ export const unknownRegionMessage = (
   suggestions: RegionOption[],
   field = named(CONTACT.region),
 ): string =>
-  `Unknown region '${clip(input.trim())}' for ${describeCountry(country)} in ${field}.${suggestionText(suggestions, describeRegion)} ` +
+  `Unknown region '${shorten(input.trim())}' for ${describeCountry(country)} in ${field}.${suggestionText(suggestions, describeRegion)} ` +
   'Use the region code (such as US-AZ or AZ) or its name, or choose one from the list.';

@@ -1,6 +1,7 @@
 import type { ZObject } from 'zapier-platform-core';
-import { clip } from '../input';
+import { shorten } from '../kit';
 import type { BookingStatus } from '../model';
+import { invalidInput } from '../kit';
 
 /** OnceHub's booking status spellings (API v2) and the CRM-facing spelling each one maps to. */
 export const STATUS_LABELS: Record<string, BookingStatus> = {
@@ -70,12 +71,8 @@ export const chosenEvents = (z: ZObject, value: unknown): string[] => {
   if (events.length === 0) return [DEFAULT_EVENT];
   const unknown = events.filter((e) => e !== ALL_BOOKING_EVENTS && !isBookingEvent(e));
   if (unknown.length) {
-    throw new z.errors.Error(
-      `Events (events) has a value OnceHub does not send: ${unknown.slice(0, 3).map((e) => `"${clip(e)}"`).join(', ')}. ` +
-        'Choose booking events from the dropdown, for example "Booking scheduled".',
-      'InvalidInput',
-      400,
-    );
+    throw invalidInput(z, `Events (events) has a value OnceHub does not send: ${unknown.slice(0, 3).map((e) => `"${shorten(e)}"`).join(', ')}. ` +
+        'Choose booking events from the dropdown, for example "Booking scheduled".');
   }
   return events.includes(ALL_BOOKING_EVENTS) ? ALL_BOOKING_SUBSCRIPTION : events;
 };

@@ -1,5 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { stepInput } from '../input';
+import type { ContactRecord } from '../model';
 import { CRM_PROVIDERS } from './registry';
 import type { Context, CrmProvider, InputField, OperationKey } from './types';
 
@@ -29,6 +30,10 @@ export const contextFor = (z: ZObject, bundle: Bundle): Context => ({
   bundle: { ...bundle, inputData: {}, inputDataRaw: {} },
   input: stepInput(z, bundle.inputData),
 });
+
+/** The contacts as a step outputs them: with the CRM's names beside their IDs. */
+export const namedContacts = async (provider: CrmProvider, ctx: Context, contacts: ContactRecord[]): Promise<ContactRecord[]> =>
+  provider.addNames && contacts.length ? provider.addNames(ctx, contacts) : contacts;
 
 /**
  * The CRM's own fields for an operation's form, labelled so that no two fields on the form share

@@ -73,10 +73,17 @@ export interface CrmProvider {
   readonly inputs: Partial<Record<OperationKey, InputSet>>;
   /** Labels for the fields this CRM's contact output adds to the shared ones. */
   readonly contactOutputFields: PlainOutputField[];
+  /** Labels for the fields this CRM's activity output adds to the shared ones. */
+  readonly activityOutputFields?: PlainOutputField[];
   /** Creates or updates the person in one write where the API allows it. */
   upsertContact(ctx: Context, input: ContactInput): Promise<ContactRecord>;
   /** Case-insensitive exact email match, most recently updated first; [] when none. */
   findContacts(ctx: Context, input: FindContactInput): Promise<ContactRecord[]>;
+  /**
+   * The contacts a step outputs, with names beside the IDs they carry (lead source, owner, tags),
+   * so later steps can map words. Not used when a step only needs to find the contact.
+   */
+  addNames?(ctx: Context, contacts: ContactRecord[]): Promise<ContactRecord[]>;
   /** Applies and removes tags (Keap tags, Salesforce Topics) on one contact. */
   applyTags(ctx: Context, contact: ContactRef, plan: TagPlan): Promise<TagResult>;
   /** Creates the booking's activity, or updates the one already logged for that booking. */

@@ -7,6 +7,7 @@ import {
   keapApi,
   keapAuth,
   mockLocales,
+  mockNameDirectories,
   REST,
   useKeapNock,
   WEB_APP,
@@ -36,6 +37,7 @@ const mockMatch = (contacts: object[] = [], email = 'ada.lovelace@example.com') 
 
 describe('Upsert Contact (Keap)', () => {
   useKeapNock();
+  beforeEach(mockNameDirectories);
 
   it('creates a contact in one write with normalised address, default type, lead source and custom fields', async () => {
     mockLocales();
@@ -112,14 +114,17 @@ describe('Upsert Contact (Keap)', () => {
       company: 'Analytical Engines Ltd',
       job_title: 'Mathematician',
       lead_source_id: '31',
+      lead_source: LEAD_SOURCE,
       contact_type: 'Prospect',
       owner_id: '1',
+      owner_name: 'Grace Hopper (grace@example.com)',
       country_code: 'USA',
       region: 'US-AZ',
       city: 'Phoenix',
       postal_code: '85001',
       time_zone: 'America/Phoenix',
       tag_ids: ['91'],
+      tags: ['Scheduled'],
       create_time: '2026-11-23T15:04:05.000Z',
     });
   });

@@ -7,6 +7,8 @@ import {
   CONNECTIONS,
   expectComposite,
   mockDescribe,
+  mockOwnerName,
+  OWNER_NAME,
   records,
   runStep,
   sf,
@@ -43,6 +45,7 @@ const LEAD_DEFAULTS = { Company: 'Unspecified', Booking_Channel__c: 'Website', R
 
 describe('Create or Update Contact (Salesforce)', () => {
   useNock();
+  beforeEach(() => mockOwnerName());
 
   it('creates a Lead when nobody has the email, filling unmapped required fields with typed defaults', async () => {
     describes();
@@ -73,7 +76,9 @@ describe('Create or Update Contact (Salesforce)', () => {
       first_name: 'Ada',
       last_name: 'Lovelace',
       url: 'https://acme.my.salesforce.com/lightning/r/Lead/00Q5g00000New01AAA/view',
-      owner_id: null,
+      // A new record is the connected user's, and the output names them beside the ID.
+      owner_id: '005000000000001AAA',
+      owner_name: OWNER_NAME,
       account_id: null,
       company: 'Unspecified',
       lead_status: null,
@@ -215,7 +220,7 @@ describe('Create or Update Contact (Salesforce)', () => {
     const result = await runStep<Output>(perform, { ...ada, phone: '+1 555 0100', job_title: 'Analyst', update_mode: 'fill_empty', sf__Rating: 'warm' });
 
     const leadQuery = soqlOf(find[0]!.compositeRequest[1]!.url);
-    expect(leadQuery).toMatch(/^SELECT Id, FirstName, LastName, Email, Company, Status, OwnerId, LastModifiedDate, Phone, MobilePhone, Title, Website, City, PostalCode, LeadSource, Street, State, StateCode, Country, CountryCode, Rating FROM Lead WHERE/);
+    expect(leadQuery).toMatch(/^SELECT Id, FirstName, LastName, Email, Company, Status, OwnerId, Owner.Name, LastModifiedDate, Phone, MobilePhone, Title, Website, City, PostalCode, LeadSource, Street, State, StateCode, Country, CountryCode, Rating FROM Lead WHERE/);
     expect(update.bodies).toEqual([{ Title: 'Analyst', Rating: 'Warm' }]);
     expect(result).toMatchObject({ last_name: 'King', fields_written: ['Title', 'Rating'] });
   });

@@ -232,6 +232,23 @@ describe('Create or Update Contact (Keap)', () => {
   });
 });
 
+describe('names beside IDs (Keap)', () => {
+  it('outputs the lead source, owner and tag names, and names a lead source created after the names were remembered', async () => {
+    const first = await upsert({ email: 'names@example.com', lead_source: 'Site > Demo', owner_id: '3' });
+    expect(first).toMatchObject({ lead_source: 'Site > Demo', owner_id: '3', owner_name: 'Avery Owner (avery.owner@example.com)', tags: [] });
+
+    // The lead source directory is remembered now; this new lead source is not in it yet.
+    const second = await upsert({ email: 'names@example.com', lead_source: 'Site > Pricing' });
+    expect(second).toMatchObject({ lead_source: 'Site > Pricing', owner_name: 'Avery Owner (avery.owner@example.com)' });
+
+    const before = apiCalls(ctx.sandbox, 'keap').length;
+    const [found] = await find('names@example.com');
+    expect(found).toMatchObject({ lead_source: 'Site > Pricing', owner_name: 'Avery Owner (avery.owner@example.com)' });
+    // Names come from the remembered directories: the search itself is the only call.
+    expect(apiCalls(ctx.sandbox, 'keap').slice(before)).toEqual(['GET /v2/contacts']);
+  });
+});
+
 describe('Find Contact (Keap)', () => {
   it('finds a contact whatever the case of the email, and returns [] when none has it', async () => {
     const ada = await upsert({ email: 'ada@example.com', first_name: 'Ada' });

@@ -197,8 +197,13 @@ describe('Create or Update Activity Event (Keap)', () => {
       type: 'Call',
       priority: 'NONESSENTIAL',
       completed: false,
-      url: `${ctx.sandbox.env.KEAP_WEB_APP_URL}/Contact/manageContact.jsp?view=edit&ID=${contactId}`,
+      url: `${ctx.sandbox.env.KEAP_WEB_APP_URL}/Task/manageTask.jsp?view=edit&ID=${output.id}`,
+      contact_url: `${ctx.sandbox.env.KEAP_WEB_APP_URL}/Contact/manageContact.jsp?view=edit&ID=${contactId}`,
     });
+    // The link opens the task itself in the web app.
+    const page = await fetch(String(output.url));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Scheduled: Discovery call');
     const sandyId = ctx.sandbox.state.keap.users.find((u) => u.email === 'sandy.box@example.com')!.id;
     expect(task(output.id)).toMatchObject({
       contact_id: Number(contactId),

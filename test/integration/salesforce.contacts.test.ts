@@ -28,6 +28,18 @@ const sobjectWrites = () => salesforceWrites(ctx.sandbox).filter((call) => call.
 beforeEach(() => ctx.sandbox.reset());
 
 describe('Create or Update Contact (Salesforce)', () => {
+  it('names the owner beside its ID: the connected user on a new record, the read owner, and a newly chosen one', async () => {
+    const created = await upsert({ email: 'owner.names@example.com', last_name: 'Names' });
+    expect(created).toMatchObject({ owner_id: record(created.id).OwnerId, owner_name: 'Sandbox Admin' });
+
+    const owen = ctx.sandbox.state.salesforce.records('User').find((user) => user.LastName === 'Owner')!;
+    const reassigned = await upsert({ email: 'owner.names@example.com', owner_id: owen.Id });
+    expect(reassigned).toMatchObject({ created: false, owner_id: owen.Id, owner_name: 'Owen Owner' });
+
+    const [found] = await run<Array<Record<string, unknown>>>(ctx, ctx.salesforce, ops.findContact, { email: 'owner.names@example.com' });
+    expect(found).toMatchObject({ owner_id: owen.Id, owner_name: 'Owen Owner' });
+  });
+
   it('creates a Lead when nobody has the email, filling the required Company, then updates that Lead', async () => {
     const created = await upsert({ email: 'Grace.Hopper@Example.com', name: 'Grace Hopper', lead_source: 'web', phone: '+1 202 555 0143' });
 

@@ -1,6 +1,6 @@
 import App from '../../index';
 import { rejection } from '../helpers/errors';
-import { appTester, fixture, keapApi, keapAuth, REST, useKeapNock, WEB_APP } from '../providers/keap/helpers';
+import { appTester, fixture, keapApi, keapAuth, mockNameDirectories, REST, useKeapNock, WEB_APP } from '../providers/keap/helpers';
 
 const perform = App.searches.find_contact.operation.perform;
 const run = (inputData: Record<string, unknown>) =>
@@ -15,6 +15,7 @@ const contact = (id: string, email: string, update_time: string) => ({
 
 describe('Find Contact by Email (Keap)', () => {
   useKeapNock();
+  beforeEach(mockNameDirectories);
 
   it('finds contacts case-insensitively in one call, most recently updated first', async () => {
     keapApi()
@@ -45,6 +46,7 @@ describe('Find Contact by Email (Keap)', () => {
       last_name: 'Lovelace',
       url: `${WEB_APP}/Contact/manageContact.jsp?view=edit&ID=11`,
       lead_source_id: '31',
+      lead_source: 'Sales Page > Intro Call > Ada Booking',
       country_code: 'USA',
       region: 'US-AZ',
     });

@@ -6,9 +6,9 @@ import { contextFor } from '../../src/providers';
 
 const perform = App.searches.find_contact.operation.perform;
 
-const CONTACT_SELECT = 'SELECT Id, FirstName, LastName, Email, AccountId, OwnerId, LastModifiedDate FROM Contact';
-const LEAD_SELECT = 'SELECT Id, FirstName, LastName, Email, Company, Status, OwnerId, LastModifiedDate FROM Lead';
-const PERSON_SELECT = 'SELECT Id, FirstName, LastName, PersonEmail, PersonContactId, OwnerId, LastModifiedDate FROM Account';
+const CONTACT_SELECT = 'SELECT Id, FirstName, LastName, Email, AccountId, OwnerId, Owner.Name, LastModifiedDate FROM Contact';
+const LEAD_SELECT = 'SELECT Id, FirstName, LastName, Email, Company, Status, OwnerId, Owner.Name, LastModifiedDate FROM Lead';
+const PERSON_SELECT = 'SELECT Id, FirstName, LastName, PersonEmail, PersonContactId, OwnerId, Owner.Name, LastModifiedDate FROM Account';
 const ORDER = 'ORDER BY LastModifiedDate DESC LIMIT 25';
 
 const contactRow = (Id: string, LastModifiedDate: string, extra: Record<string, unknown> = {}) => ({
@@ -18,6 +18,7 @@ const contactRow = (Id: string, LastModifiedDate: string, extra: Record<string, 
   Email: 'ada@example.com',
   AccountId: '0015g00000Acme1AAA',
   OwnerId: '005000000000001AAA',
+  Owner: { attributes: { type: 'User', url: '/services/data/v62.0/sobjects/User/005000000000001AAA' }, Name: 'Grace Hopper' },
   LastModifiedDate,
   ...extra,
 });
@@ -87,6 +88,7 @@ describe('Find Contact by Email (Salesforce)', () => {
       last_name: 'Lovelace',
       url: 'https://acme.my.salesforce.com/lightning/r/Contact/0035g0000Newer1AAA/view',
       owner_id: '005000000000001AAA',
+      owner_name: 'Grace Hopper',
       account_id: '0015g00000Acme1AAA',
       company: null,
       lead_status: null,

@@ -5,7 +5,7 @@ import type { ActivityResult, ContactRef } from '../../model';
 import type { KeapActivityPlan } from './form';
 import type { Context } from '../types';
 import { keap, keapAccount, keapList, requireKeapId, updateMaskQuery } from './client';
-import { keapContactUrl } from './mapping';
+import { keapContactUrl, keapTaskUrl } from './mapping';
 import { connectedUserId, resolvePriority, resolveTaskType } from './settings';
 import { named } from '../../input';
 import { ACTIVITY } from '../../inputs';
@@ -102,8 +102,9 @@ const writeBookingTask = async (ctx: Context, contact: ContactRef, activity: Kea
     action,
     status,
     booking_id: activity.booking_id,
-    url: keapContactUrl(ctx, contactId),
+    url: keapTaskUrl(ctx, String(task.id)),
     contact_id: contactId,
+    contact_url: keapContactUrl(ctx, contactId),
     title: task.title ?? null,
     type: task.type ?? null,
     priority: task.priority ?? null,

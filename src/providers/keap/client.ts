@@ -5,6 +5,7 @@ import { urls } from '../../config';
 import type { Context } from '../types';
 import { createOnce, type ClaimAttempt } from '../../claims';
 import { throwForKeapError } from './errors';
+import { cacheForget, cacheRead, cacheWrite, invalidInput } from '../../kit';
 
 /**
  * Small helpers every Keap call shares: one request function over callApi, v2 paging, a
@@ -67,19 +68,12 @@ export const keapAccount = (ctx: Context): string => `keap:${ctx.bundle.authData
 
 const accountKey = (ctx: Context, name: string) => `${keapAccount(ctx)}:${name}`;
 
-/** A cache miss and a cache that cannot be reached read the same: nothing remembered. */
-export const recall = async <T>(ctx: Context, name: string): Promise<T | undefined> => {
-  const hit = await ctx.z.cache.get(accountKey(ctx, name)).catch(() => undefined);
-  return hit === undefined || hit === null ? undefined : (hit as T);
-};
+export const recall = <T>(ctx: Context, name: string): Promise<T | undefined> => cacheRead<T>(ctx.z, accountKey(ctx, name));
 
-export const remember = async (ctx: Context, name: string, value: unknown, ttl = SETTINGS_TTL_SECONDS): Promise<void> => {
-  await ctx.z.cache.set(accountKey(ctx, name), value, ttl).catch(() => undefined);
-};
+export const remember = (ctx: Context, name: string, value: unknown, ttl = SETTINGS_TTL_SECONDS): Promise<void> =>
+  cacheWrite(ctx.z, accountKey(ctx, name), value, ttl);
 
-export const forget = async (ctx: Context, name: string): Promise<void> => {
-  await ctx.z.cache.delete(accountKey(ctx, name)).catch(() => undefined);
-};
+export const forget = (ctx: Context, name: string): Promise<void> => cacheForget(ctx.z, accountKey(ctx, name));
 
 export const cached = async <T>(ctx: Context, name: string, load: () => Promise<T>, ttl = SETTINGS_TTL_SECONDS): Promise<T> => {
   const hit = await recall<T>(ctx, name);
@@ -139,12 +133,11 @@ export const sameText = (a: string | undefined, b: string | undefined): boolean 
 
 export const isKeapId = (value: string): boolean => /^\d{1,18}$/.test(value.trim());
 
-export const invalidInput = (ctx: Context, message: string) => new ctx.z.errors.Error(message, 'InvalidInput', 400);
 
 /** Keap ids are digits; anything else in an id field would end up in a URL path or filter. */
 export const requireKeapId = (ctx: Context, value: string, field: string): string => {
   if (!isKeapId(value)) {
-    throw invalidInput(ctx, `${field} must be a Keap ID (digits only); got "${value.slice(0, 60)}". Choose one from the list or map an ID.`);
+    throw invalidInput(ctx.z, `${field} must be a Keap ID (digits only); got "${value.slice(0, 60)}". Choose one from the list or map an ID.`);
   }
   return value.trim();
 };

@@ -4,7 +4,7 @@ import type { ContactRecord } from '../../model';
 import { KEAP_CONTACT, type KeapContactInput } from './form';
 import { timeZoneNames, timeZoneProblem } from '../../time-zones';
 import type { Context } from '../types';
-import { exactFilter, invalidInput, keap, keapAccount, recall, remember, requireKeapId, sameText, updateMaskQuery } from './client';
+import { exactFilter, keap, keapAccount, recall, remember, requireKeapId, sameText, updateMaskQuery } from './client';
 import { customFieldValues } from './fields';
 import { resolveLeadSourceId } from './lead-sources';
 import { requireCountryForRegion, resolveLocation } from './locales';
@@ -12,6 +12,7 @@ import { CONTACT_FIELDS, toContactRecord, toKeapContactBody, toKeapContactUpdate
 import { resolveContactType } from './settings';
 import { named } from '../../input';
 import { CONTACT } from '../../inputs';
+import { invalidInput } from '../../kit';
 
 const DUPLICATE_OPTIONS: Record<KeapContactInput['match_on'], string> = {
   email: 'Email',
@@ -36,7 +37,7 @@ export const wasCreated = (status: number, contact: KeapV2Contact, now = Date.no
 /** Everything that can be wrong with the input is found before the first write. */
 const validate = (ctx: Context, input: KeapContactInput): void => {
   const zoneProblem = timeZoneProblem(input.time_zone, KEAP_CONTACT.time_zone);
-  if (zoneProblem) throw invalidInput(ctx, zoneProblem);
+  if (zoneProblem) throw invalidInput(ctx.z, zoneProblem);
   if (input.owner_id) requireKeapId(ctx, input.owner_id, named(CONTACT.owner_id));
   requireCountryForRegion(ctx, input.country_code, input.region);
 };

@@ -1,5 +1,6 @@
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
-import { retryAfterSeconds, statusMessage, throwForCommonFailures, truncate } from '../../http/errors';
+import { retryAfterSeconds, statusMessage, throwForCommonFailures } from '../../http/errors';
+import { shorten } from '../../kit';
 import { named } from '../../input';
 import { ACTIVITY, CONTACT } from '../../inputs';
 import { KEAP_CONTACT } from './form';
@@ -40,7 +41,7 @@ export const keapErrorMessage = (response: HttpResponse): string | undefined => 
     : [];
   const text = body.fault?.faultstring ?? body.error_description ?? body.message;
   if (!text) return undefined;
-  return truncate(details.length ? `${text} (${details.join('; ')})` : text, 400);
+  return shorten(details.length ? `${text} (${details.join('; ')})` : text, 400);
 };
 
 export const fieldHint = (message: string): string | undefined =>

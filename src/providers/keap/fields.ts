@@ -1,7 +1,7 @@
 import type { Context, InputField } from '../types';
 import { asBoolean, asNumber, BOOLEAN_HINT, NUMBER_HINT } from '../../coerce';
-import { clip } from '../../input';
-import { cached, invalidInput, keap } from './client';
+import { invalidInput, isBlank, shorten } from '../../kit';
+import { cached, keap } from './client';
 
 /**
  * Contact custom fields become form inputs `custom_field_<id>` typed from Keap's contact model,
@@ -62,8 +62,6 @@ const toInputField = (field: CustomFieldModel): InputField => {
 export const customFieldInputs = async (ctx: Context): Promise<InputField[]> =>
   (await contactModelFields(ctx)).filter((field) => field.id !== undefined).map(toInputField);
 
-const isEmpty = (value: unknown): boolean =>
-  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 const BOOLEAN_TYPES = new Set(['YESNO']);
 const INTEGER_TYPES = new Set(['WHOLENUMBER', 'YEAR']);
@@ -86,7 +84,7 @@ const TYPE_HINTS: Record<string, string> = { YESNO: BOOLEAN_HINT, WHOLENUMBER: '
  * A value the type cannot take is refused naming the field, before anything is written.
  */
 export const customFieldValues = async (ctx: Context): Promise<Array<{ id: string; content: unknown }>> => {
-  const mapped = Object.entries(ctx.input.prefixed(CUSTOM_FIELD_PREFIX)).filter(([, value]) => !isEmpty(value));
+  const mapped = Object.entries(ctx.input.prefixed(CUSTOM_FIELD_PREFIX)).filter(([, value]) => !isBlank(value));
   if (!mapped.length) return [];
   const model = await contactModelFields(ctx);
   return mapped.map(([key, value]) => {
@@ -96,7 +94,7 @@ export const customFieldValues = async (ctx: Context): Promise<Array<{ id: strin
     const content = contentOf(type, value);
     if (content === undefined) {
       const label = field?.label || field?.field_name || `Custom field ${id}`;
-      throw invalidInput(ctx, `${label} (${key}) ${TYPE_HINTS[type] ?? 'has a value Keap cannot take'}; got "${clip(String(value))}".`);
+      throw invalidInput(ctx.z, `${label} (${key}) ${TYPE_HINTS[type] ?? 'has a value Keap cannot take'}; got "${shorten(String(value))}".`);
     }
     return { id, content };
   });

@@ -5,8 +5,9 @@ import { findContacts, upsertContact } from './contacts';
 import { customFieldInputs } from './fields';
 import { KEAP_ACTIVITY_INPUTS, KEAP_CONTACT_INPUTS, KEAP_INPUTS, KEAP_TAG_INPUTS } from './form';
 import { lookup } from './lookups';
-import { keapContactOutputFields } from './mapping';
+import { keapActivityOutputFields, keapContactOutputFields } from './mapping';
 import { keapConnection } from './oauth';
+import { withNames } from './names';
 import { applyTags } from './tags';
 
 /** Keap (Infusionsoft) over REST v1 and v2; docs/keap.md says which version each call uses and why. */
@@ -17,8 +18,10 @@ export const keapProvider: CrmProvider = {
   api: KEAP_API,
   inputs: KEAP_INPUTS,
   contactOutputFields: keapContactOutputFields,
+  activityOutputFields: keapActivityOutputFields,
   upsertContact: (ctx, input) => upsertContact(ctx, { ...input, ...ctx.input.read(KEAP_CONTACT_INPUTS) }),
   findContacts,
+  addNames: withNames,
   applyTags: (ctx, contact, plan) => applyTags(ctx, contact, { ...plan, category: ctx.input.read(KEAP_TAG_INPUTS).tag_category }),
   upsertActivityEvent: (ctx, contact, activity) => upsertActivityEvent(ctx, contact, { ...activity, ...ctx.input.read(KEAP_ACTIVITY_INPUTS) }),
   lookup,

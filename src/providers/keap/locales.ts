@@ -9,9 +9,10 @@ import {
   type RegionOption,
 } from '../../normalize/country';
 import type { Context } from '../types';
-import { cached, invalidInput, keapList } from './client';
+import { cached, keapList } from './client';
 import { named } from '../../input';
 import { CONTACT } from '../../inputs';
+import { invalidInput } from '../../kit';
 
 /** Locale lists are Keap-wide and static: cache them for a day. */
 const LOCALE_TTL_SECONDS = 24 * 60 * 60;
@@ -46,10 +47,10 @@ export const keapProvinces = (ctx: Context, country: CountryOption): Promise<Reg
 
 export const resolveCountry = async (ctx: Context, input: string): Promise<CountryOption> => {
   const verdict = judgeCountry(input, await keapCountries(ctx));
-  if (!verdict.ok) throw invalidInput(ctx, unknownCountryMessage(input, verdict.suggestions));
+  if (!verdict.ok) throw invalidInput(ctx.z, unknownCountryMessage(input, verdict.suggestions));
   if (!verdict.listed?.alpha3) {
     throw invalidInput(
-      ctx,
+      ctx.z,
       `Keap has no country code for ${describeCountry(verdict.country)} in ${named(CONTACT.country_code)}: choose a country from the list, or clear the field.`,
     );
   }
@@ -65,7 +66,7 @@ export type KeapLocation = { country_code?: string; region_code?: string };
 export const requireCountryForRegion = (ctx: Context, countryInput?: string, regionInput?: string): void => {
   if (regionInput && !countryInput) {
     throw invalidInput(
-      ctx,
+      ctx.z,
       `${named(CONTACT.region)} is set to "${regionInput}" but ${named(CONTACT.country_code)} is empty. Keap needs the country to store a region: set Country too, or clear Region.`,
     );
   }
@@ -78,6 +79,6 @@ export const resolveLocation = async (ctx: Context, countryInput?: string, regio
   if (!regionInput) return { country_code: country.alpha3 };
   const provinces = await keapProvinces(ctx, country);
   const match = matchRegion(regionInput, provinces);
-  if (!match.ok) throw invalidInput(ctx, unknownRegionMessage(regionInput, country, match.suggestions));
+  if (!match.ok) throw invalidInput(ctx.z, unknownRegionMessage(regionInput, country, match.suggestions));
   return { country_code: country.alpha3, region_code: match.value.code };
 };

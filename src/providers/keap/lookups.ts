@@ -5,22 +5,17 @@ import { judgeCountry } from '../../normalize/country';
 import { keapCountries, keapProvinces } from './locales';
 import { contactTypes, PRIORITIES, taskTypes } from './settings';
 import { CONTACT } from '../../inputs';
+import { userName, type KeapUser } from './names';
+import { isLaterPage } from '../../kit';
 
 /** Dropdown choices, every page of the account's own lists. */
 
 type Named = { id?: string | number; name?: string };
-type User = { id?: string | number; given_name?: string; family_name?: string; email_addresses?: Array<{ email?: string }> };
 
 const named = (items: Named[]): Choice[] =>
   items.filter((item) => item.id !== undefined).map((item) => ({ id: String(item.id), name: item.name ?? String(item.id) }));
 
 const fromStrings = (values: string[]): Choice[] => values.map((value) => ({ id: value, name: value }));
-
-const userName = (user: User): string => {
-  const name = [user.given_name, user.family_name].filter(Boolean).join(' ');
-  const email = user.email_addresses?.[0]?.email;
-  return [name, email && `(${email})`].filter(Boolean).join(' ') || String(user.id);
-};
 
 /** Provinces of the action's current country; none until a known country is chosen. */
 const regions = async (ctx: Context): Promise<Choice[]> => {
@@ -38,7 +33,7 @@ const CONTACT_CHOICES = 100;
 
 /** The most recently updated contacts: one page, so the dropdown costs one call (and later pages are empty). */
 const contacts = async (ctx: Context): Promise<Choice[]> => {
-  if (Number(ctx.bundle.meta?.page ?? 0) > 0) return [];
+  if (isLaterPage(ctx.bundle)) return [];
   const { data } = await keap<{ contacts?: ListedContact[] }>(ctx, {
     url: '/v2/contacts',
     params: { order_by: 'update_time desc', page_size: String(CONTACT_CHOICES), fields: 'id,given_name,family_name,email_addresses' },
@@ -54,7 +49,7 @@ const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {
   lead_source: async (ctx) => named(await keapList<Named>(ctx, '/v2/leadSources', 'lead_sources')),
   lead_source_category: async (ctx) => named(await keapList<Named>(ctx, '/v2/leadSourceCategories', 'lead_source_categories')),
   owner: async (ctx) =>
-    (await keapList<User>(ctx, '/v2/users', 'users', { pageSize: 100 }))
+    (await keapList<KeapUser>(ctx, '/v2/users', 'users', { pageSize: 100 }))
       .filter((user) => user.id !== undefined)
       .map((user) => ({ id: String(user.id), name: userName(user) })),
   country: async (ctx) =>

@@ -201,8 +201,13 @@ export const toKeapContactUpdate = (existing: KeapV2Contact, input: KeapContactI
   return { body: defined(entries), warnings };
 };
 
+const webApp = (ctx: Context) => urls.keapWebAppBase(String(ctx.bundle.authData?.app_name ?? ''));
+
 export const keapContactUrl = (ctx: Context, id: string): string =>
-  `${urls.keapWebAppBase(String(ctx.bundle.authData?.app_name ?? ''))}/Contact/manageContact.jsp?view=edit&ID=${encodeURIComponent(id)}`;
+  `${webApp(ctx)}/Contact/manageContact.jsp?view=edit&ID=${encodeURIComponent(id)}`;
+
+/** The web app's task page, on the same pattern as its contact page (docs/keap.md, "Record links"). */
+export const keapTaskUrl = (ctx: Context, id: string): string => `${webApp(ctx)}/Task/manageTask.jsp?view=edit&ID=${encodeURIComponent(id)}`;
 
 const str = (value: unknown): string | null => (value === undefined || value === null || value === '' ? null : String(value));
 
@@ -252,6 +257,17 @@ export const toContactRecord = (ctx: Context, contact: KeapV2Contact, created: b
   };
 };
 
+/** The fields a Keap activity (a task) output carries beyond the ones every CRM's activity has. */
+export const keapActivityOutputFields: PlainOutputField[] = [
+  { key: 'contact_id', label: 'Contact ID', type: 'string' },
+  { key: 'contact_url', label: 'Contact URL', type: 'string' },
+  { key: 'title', label: 'Task Title', type: 'string' },
+  { key: 'type', label: 'Task Type', type: 'string' },
+  { key: 'priority', label: 'Task Priority', type: 'string' },
+  { key: 'due_time', label: 'Due Time', type: 'datetime' },
+  { key: 'completed', label: 'Completed', type: 'boolean' },
+];
+
 /** The fields a Keap contact output carries beyond the ones every CRM's contact has. */
 export const keapContactOutputFields: PlainOutputField[] = [
   { key: 'phone', label: 'Phone', type: 'string' },
@@ -261,8 +277,10 @@ export const keapContactOutputFields: PlainOutputField[] = [
   { key: 'job_title', label: 'Job Title', type: 'string' },
   { key: 'website', label: 'Website', type: 'string' },
   { key: 'lead_source_id', label: 'Lead Source ID', type: 'string' },
+  { key: 'lead_source', label: 'Lead Source', type: 'string' },
   { key: 'contact_type', label: 'Contact Type', type: 'string' },
   { key: 'owner_id', label: 'Owner ID', type: 'string' },
+  { key: 'owner_name', label: 'Owner', type: 'string' },
   { key: 'address_line1', label: 'Address Line 1', type: 'string' },
   { key: 'address_line2', label: 'Address Line 2', type: 'string' },
   { key: 'city', label: 'City', type: 'string' },
@@ -273,6 +291,7 @@ export const keapContactOutputFields: PlainOutputField[] = [
   { key: 'create_time', label: 'Created At', type: 'datetime' },
   { key: 'update_time', label: 'Updated At', type: 'datetime' },
   { key: 'tag_ids', label: 'Tag IDs', type: 'string', list: true },
+  { key: 'tags', label: 'Tags', type: 'string', list: true },
   { key: 'custom_fields[]id', label: 'Custom Field ID', type: 'string' },
   { key: 'custom_fields[]content', label: 'Custom Field Value', type: 'string' },
 ];

@@ -1,9 +1,10 @@
 import { foldText } from '../../normalize/country';
 import type { Context } from '../types';
-import { cached, connectionScoped, exactFilter, invalidInput, keap, sameText } from './client';
+import { cached, connectionScoped, exactFilter, keap, sameText } from './client';
 import { named } from '../../input';
 import { ACTIVITY } from '../../inputs';
 import { KEAP_ACTIVITY, KEAP_CONTACT } from './form';
+import { invalidInput } from '../../kit';
 
 /** The account's own picklists, cached briefly because every step would otherwise re-read them. */
 
@@ -35,7 +36,7 @@ export const pickFromList = (ctx: Context, list: string[], value: string, field:
   const found = list.find((item) => sameText(item, value)) ?? list.find((item) => foldText(item) === foldText(value));
   if (found) return found;
   throw invalidInput(
-    ctx,
+    ctx.z,
     `${field} "${value}" is not one of this Keap account's values: ${list.join(', ')}. Choose one from the list, or add it in Keap first.`,
   );
 };
@@ -69,7 +70,7 @@ export const resolvePriority = (ctx: Context, value?: string): Priority => {
   const key = value.toUpperCase().replace(/[^A-Z]/g, '');
   const found = PRIORITIES.find((p) => p.id === key);
   if (found) return found.id;
-  throw invalidInput(ctx, `${named(KEAP_ACTIVITY.priority)} must be Critical, Essential or Non-Essential; got "${value}".`);
+  throw invalidInput(ctx.z, `${named(KEAP_ACTIVITY.priority)} must be Critical, Essential or Non-Essential; got "${value}".`);
 };
 
 type UserInfo = { email?: string };
@@ -92,7 +93,7 @@ export const connectedUserId = (ctx: Context): Promise<string> =>
     const user = users.find((u) => u.email_addresses?.some((e) => sameText(e.email, me?.email))) ?? (filter && users.length === 1 ? users[0] : undefined);
     if (!user?.id) {
       throw invalidInput(
-        ctx,
+        ctx.z,
         `Keap needs a user to assign the task to, and the connected user was not found in the account. Choose an ${named(ACTIVITY.owner_id)}.`,
       );
     }

@@ -3,9 +3,10 @@ import { lifecycleTagPlan, statusChangedLine } from '../../lifecycle';
 import type { ContactRef, TagOutcome, TagResult } from '../../model';
 import type { KeapTagPlan } from './form';
 import type { Context } from '../types';
-import { createNamedOnce, forget, invalidInput, isKeapId, keap, keapAccount, keapList, recall, remember, requireKeapId, sameText } from './client';
+import { createNamedOnce, forget, isKeapId, keap, keapAccount, keapList, recall, remember, requireKeapId, sameText } from './client';
 import { named } from '../../input';
 import { TAGGING } from '../../inputs';
+import { invalidInput } from '../../kit';
 
 /**
  * Tags: names resolve case-insensitively against the account's tags (REST v2 list), missing
@@ -167,12 +168,12 @@ const writeTags = async (ctx: Context, contact: ContactRef, requested: KeapTagPl
   const toApply = plan.apply.map((ref) => resolve(allTags, ref));
   const unknownIds = toApply.filter((r) => !r.tag && isKeapId(r.ref)).map((r) => r.ref);
   if (unknownIds.length) {
-    throw invalidInput(ctx, `No Keap tag has the ID ${unknownIds.join(', ')} in ${named(TAGGING.tags)}. Choose tags from the list or type their names.`);
+    throw invalidInput(ctx.z, `No Keap tag has the ID ${unknownIds.join(', ')} in ${named(TAGGING.tags)}. Choose tags from the list or type their names.`);
   }
   const missing = toApply.filter((r) => !r.tag).map((r) => r.ref);
   if (missing.length && !plan.createMissing) {
     throw invalidInput(
-      ctx,
+      ctx.z,
       `Keap has no tag named ${missing.map((n) => `"${n}"`).join(', ')} in ${named(TAGGING.tags)}. Turn on ${named(TAGGING.create_missing_tags)}, or create the tag in Keap first.`,
     );
   }

@@ -12,6 +12,7 @@ import { readEventOptions, SALESFORCE_EVENT } from './options';
 import { objectOfId, recordUrl, SALESFORCE_ID } from './records';
 import { selectList, soqlList, soqlLiteral } from './soql';
 import { coerceValue, ValueProblem, type Warn } from './values';
+import { invalidInput } from '../../kit';
 
 /**
  * The custom Event fields that carry a booking's identity and lifecycle. Any text field can hold
@@ -50,11 +51,7 @@ const roleField = (ctx: Context, info: ObjectInfo, role: EventFieldRole, chosen:
   if (!chosen) return detectRoleField(info, role);
   const field = fieldOf(info, chosen);
   if (field && field.createable && field.updateable) return field;
-  throw new ctx.z.errors.Error(
-    `${key} is set to "${chosen}", which is not an editable Event field for the connected user. Choose another field, or ask your admin for access.`,
-    'InvalidInput',
-    400,
-  );
+  throw invalidInput(ctx.z, `${key} is set to "${chosen}", which is not an editable Event field for the connected user. Choose another field, or ask your admin for access.`);
 };
 
 type EventRow = { Id: string; Description?: string | null; [field: string]: unknown };
@@ -106,7 +103,7 @@ const fieldValue = (ctx: Context, field: FieldInfo, value: string, input: string
   try {
     return coerceValue(field, value, (warning) => warn(`${input}: ${warning}`));
   } catch (error) {
-    if (error instanceof ValueProblem) throw new ctx.z.errors.Error(`${input}: ${error.message}`, 'InvalidInput', 400);
+    if (error instanceof ValueProblem) throw invalidInput(ctx.z, `${input}: ${error.message}`);
     throw error;
   }
 };
@@ -129,7 +126,6 @@ const eventValues = (ctx: Context, info: ObjectInfo, activity: ActivityPlan, rol
   return fields;
 };
 
-const invalid = (ctx: Context, message: string) => new ctx.z.errors.Error(message, 'InvalidInput', 400);
 
 /**
  * One booking chain's runs take turns (a claim on its booking IDs): lifecycle events that arrive
@@ -155,10 +151,10 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
   const reasonField = roleField(ctx, info, 'reason', options.reason_field, named(SALESFORCE_EVENT.reason_field));
 
   const who = objectOfId(contact.id);
-  if (!who) throw invalid(ctx, `${named(ACTIVITY.contact_id)} "${contact.id}" is not the ID of a Salesforce Lead, Contact or Person Account.`);
-  if (options.what_id && !SALESFORCE_ID.test(options.what_id)) throw invalid(ctx, `${named(SALESFORCE_EVENT.what_id)} "${options.what_id}" is not a Salesforce record ID.`);
+  if (!who) throw invalidInput(ctx.z, `${named(ACTIVITY.contact_id)} "${contact.id}" is not the ID of a Salesforce Lead, Contact or Person Account.`);
+  if (options.what_id && !SALESFORCE_ID.test(options.what_id)) throw invalidInput(ctx.z, `${named(SALESFORCE_EVENT.what_id)} "${options.what_id}" is not a Salesforce record ID.`);
   if (options.what_id && who === 'Lead') {
-    throw invalid(ctx, `Salesforce cannot relate an Event to both a Lead and another record: clear ${named(SALESFORCE_EVENT.what_id)}, or convert the Lead first.`);
+    throw invalidInput(ctx.z, `Salesforce cannot relate an Event to both a Lead and another record: clear ${named(SALESFORCE_EVENT.what_id)}, or convert the Lead first.`);
   }
 
   const warnings: string[] = [];
@@ -188,7 +184,7 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
     bookingIds.map((id) => rows.find((row) => markedBookings(row.Description).includes(id))).find(Boolean);
 
   const whoId = who === 'Account' ? recordsOf<{ PersonContactId?: string | null }>(responses.get('person'))[0]?.PersonContactId : contact.id;
-  if (!whoId) throw invalid(ctx, `${named(ACTIVITY.contact_id)} "${contact.id}" is a business Account, not a person: map a Contact, Lead or Person Account.`);
+  if (!whoId) throw invalidInput(ctx.z, `${named(ACTIVITY.contact_id)} "${contact.id}" is a business Account, not a person: map a Contact, Lead or Person Account.`);
 
   const result = (id: string, action: ActivityResult['action']): ActivityResult => ({
     id,

@@ -5,13 +5,14 @@ import { CONTACT } from '../../inputs';
 import type { ContactRecord } from '../../model';
 import type { Context } from '../types';
 import { addressValues } from './address';
-import { describeObject, fieldOf, isUniversallyRequired, salesforceOrg, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
+import { connectedUserId, describeObject, fieldOf, isUniversallyRequired, salesforceOrg, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
 import { extraInputs, SALESFORCE_CONTACT, type SalesforceContactInput } from './options';
 import { findPeople, hasPersonAccounts, toContactRecord, type Found, type SfRecord } from './find';
 import { addressFields, FIELD_MAP, type NeutralKey } from './mapping';
 import { sobjectOf, type PersonObject } from './records';
 import { apiName } from './soql';
-import { coerceValue, isEmptyValue, typedDefault, ValueProblem } from './values';
+import { coerceValue, typedDefault, ValueProblem } from './values';
+import { invalidInput, isBlank } from '../../kit';
 
 type Mode = 'create' | 'update';
 type Body = Record<string, unknown>;
@@ -25,7 +26,7 @@ const checked = <T>(ctx: Context, label: string | undefined, check: () => T): T 
     return check();
   } catch (error) {
     if (error instanceof ValueProblem) {
-      throw new ctx.z.errors.Error(label ? `${label}: ${error.message}` : error.message, 'InvalidInput', 400);
+      throw invalidInput(ctx.z, label ? `${label}: ${error.message}` : error.message);
     }
     throw error;
   }
@@ -48,7 +49,7 @@ const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: S
   for (const [key, fields] of Object.entries(FIELD_MAP) as Array<[NeutralKey, Record<PersonObject, string | undefined>]>) {
     const value = input[key];
     // The record already has this email (matched case-insensitively); rewriting it would only change its case.
-    if (isEmptyValue(value) || (key === 'email' && mode === 'update')) continue;
+    if (isBlank(value) || (key === 'email' && mode === 'update')) continue;
     put(key, fields[object], value);
   }
   const street = [input.address_line1, input.address_line2].filter(Boolean).join('\n');
@@ -76,7 +77,7 @@ const fillCandidates = (ctx: Context, object: PersonObject, info: ObjectInfo): s
 /** Required fields nobody mapped get a typed default so the record can still be created. */
 const applyDefaults = (info: ObjectInfo, body: Body, now: Date): string[] =>
   info.fields
-    .filter((field) => isUniversallyRequired(field) && isEmptyValue(body[field.name]))
+    .filter((field) => isUniversallyRequired(field) && isBlank(body[field.name]))
     .flatMap((field) => {
       const value = typedDefault(field, now);
       if (value === undefined) return [];
@@ -89,12 +90,8 @@ const checkRecordType = (ctx: Context, info: ObjectInfo, id: string): string => 
   const match = types.find((rt) => rt.recordTypeId === id || rt.recordTypeId.slice(0, 15) === id || rt.name.toLowerCase() === id.toLowerCase());
   if (match) return match.recordTypeId;
   const valid = types.map((rt) => `${rt.name} (${rt.recordTypeId})`).join(', ');
-  throw new ctx.z.errors.Error(
-    `${named(SALESFORCE_CONTACT.record_type_id)} "${id}" is not an active ${info.label} record type available to the connected user. ` +
-      (valid ? `Choose one of: ${valid}.` : `This org has no ${info.label} record types to choose from; clear the field.`),
-    'InvalidInput',
-    400,
-  );
+  throw invalidInput(ctx.z, `${named(SALESFORCE_CONTACT.record_type_id)} "${id}" is not an active ${info.label} record type available to the connected user. ` +
+      (valid ? `Choose one of: ${valid}.` : `This org has no ${info.label} record types to choose from; clear the field.`));
 };
 
 const CANDIDATES: Record<SalesforceContactInput['salesforce_object'], PersonObject[]> = {
@@ -129,7 +126,7 @@ export const upsertContact = async (ctx: Context, input: SalesforceContactInput,
   const { body } = plan;
 
   if (existing) {
-    const changes = fill ? Object.fromEntries(Object.entries(body).filter(([name]) => isEmptyValue(existing.record[name]))) : body;
+    const changes = fill ? Object.fromEntries(Object.entries(body).filter(([name]) => isBlank(existing.record[name]))) : body;
     if (Object.keys(changes).length) {
       await salesforce(ctx, {
         url: `/sobjects/${sobject}/${encodeURIComponent(existing.record.Id)}`,
@@ -154,10 +151,17 @@ export const upsertContact = async (ctx: Context, input: SalesforceContactInput,
   });
 };
 
-const output = (ctx: Context, found: Found, created: boolean, written: string[], defaults: string[], plan: Plan): ContactRecord => ({
-  ...toContactRecord(ctx, found, created),
-  fields_written: written,
-  defaults_applied: defaults,
-  ignored_inputs: plan.ignored,
-  warnings: plan.warnings,
-});
+const output = (ctx: Context, found: Found, created: boolean, written: string[], defaults: string[], plan: Plan): ContactRecord => {
+  const record = toContactRecord(ctx, found, created);
+  // A new record is owned by the connected user unless the step chose an owner; a changed owner's
+  // name is not the one read with the record. `addNames` looks the name up.
+  const ownerChanged = created || written.includes('OwnerId');
+  return {
+    ...record,
+    ...(ownerChanged ? { owner_id: record.owner_id ?? connectedUserId(ctx), owner_name: undefined } : {}),
+    fields_written: written,
+    defaults_applied: defaults,
+    ignored_inputs: plan.ignored,
+    warnings: plan.warnings,
+  };
+};

@@ -2,6 +2,7 @@ import { SALESFORCE_API_VERSION } from '../../config';
 import { salesforce } from './client';
 import type { Context } from '../types';
 import { apiName } from './soql';
+import { cacheRead, cacheWrite } from '../../kit';
 
 /** The part of a describe this connector uses; the full payload is far too large to cache. */
 export type PicklistEntry = { value: string; label: string; active: boolean; defaultValue: boolean; validFor?: string | null };
@@ -80,29 +81,14 @@ const connectionKey = ({ bundle }: Context): string => {
   return `${instance}|${user}`;
 };
 
+/** The connected user's ID, from the identity URL …/id/<org>/<user>. */
+export const connectedUserId = ({ bundle }: Context): string | null => String(bundle.authData?.id ?? '').split('/').at(-1) || null;
+
 /** The org (its ID from the identity URL …/id/<org>/<user>): what claims are scoped to, whoever connected. */
 export const salesforceOrg = ({ bundle }: Context): string => `salesforce:${String(bundle.authData?.id ?? '').split('/').slice(-2)[0] ?? ''}`;
 
 export const cacheKey = (ctx: Context, name: string): string =>
   `salesforce:${SALESFORCE_API_VERSION}:${connectionKey(ctx)}:${name}`;
-
-/** z.cache is unavailable in some local runners; a miss there only costs a call. */
-export const cacheGet = async <T>(ctx: Context, key: string): Promise<T | null> => {
-  try {
-    return (await ctx.z.cache.get(key)) as T | null;
-  } catch {
-    return null;
-  }
-};
-
-/** z.cache takes plain JSON only: the round trip drops undefined properties. */
-export const cacheSet = async (ctx: Context, key: string, value: unknown, ttl = DESCRIBE_TTL_SECONDS): Promise<void> => {
-  try {
-    await ctx.z.cache.set(key, JSON.parse(JSON.stringify(value)), ttl);
-  } catch {
-    // caching is an optimisation only
-  }
-};
 
 /**
  * Zapier resolves a form's dynamic field functions at once: the leading fields (object chooser,
@@ -112,13 +98,13 @@ export const cacheSet = async (ctx: Context, key: string, value: unknown, ttl = 
 const inFlight = new Map<string, Promise<ObjectInfo>>();
 
 const fetchDescribe = async (ctx: Context, key: string, object: string): Promise<ObjectInfo> => {
-  const cached = await cacheGet<ObjectInfo>(ctx, key);
+  const cached = await cacheRead<ObjectInfo>(ctx.z, key);
   if (cached) return cached;
   const response = await salesforce<RawDescribe>(ctx, {
     url: `/sobjects/${apiName(object)}/describe`,
   });
   const info = slim(response.data);
-  await cacheSet(ctx, key, info);
+  await cacheWrite(ctx.z, key, info, DESCRIBE_TTL_SECONDS);
   return info;
 };
 

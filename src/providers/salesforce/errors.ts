@@ -1,5 +1,6 @@
 import type { HttpResponse, ZObject } from 'zapier-platform-core';
-import { retryAfterSeconds, statusMessage, throwForCommonFailures, truncate } from '../../http/errors';
+import { retryAfterSeconds, statusMessage, throwForCommonFailures } from '../../http/errors';
+import { shorten } from '../../kit';
 
 /** One entry of Salesforce's error array (REST uses `errorCode`, collections use `statusCode`). */
 export type SalesforceError = {
@@ -34,7 +35,7 @@ const sentence = (text: string): string => (text === '' || /[.!?…]$/.test(text
 /** The sentence a user sees for one Salesforce error entry. */
 export const describeSalesforceError = (error: SalesforceError): string => {
   const code = codeOf(error);
-  const message = truncate((error.message ?? '').trim(), 400);
+  const message = shorten((error.message ?? '').trim(), 400);
   const fields = fieldsText(error);
   const onFields = fields ? ` (field: ${fields})` : '';
   switch (code) {

@@ -4,18 +4,20 @@ import type { ContactRecord } from '../../model';
 import { SALESFORCE_FIND, SALESFORCE_FIND_INPUTS } from './options';
 import type { Context } from '../types';
 import { composite, failed, queryRequest, recordsOf, subErrors, throwSubFailure, type SubRequest } from './composite';
-import { cacheGet, cacheKey, cacheSet, fieldOf, type ObjectInfo } from './describe';
+import { cacheKey, fieldOf, type ObjectInfo } from './describe';
+import { cacheRead, cacheWrite } from '../../kit';
 import { FIELD_MAP } from './mapping';
 import { recordUrl, sobjectOf, type PersonObject } from './records';
 import { selectList, soqlLiteral } from './soql';
+import { invalidInput } from '../../kit';
 
 export type SfRecord = Record<string, unknown> & { Id: string; LastModifiedDate?: string };
 export type Found = { object: PersonObject; record: SfRecord };
 
 const BASE_FIELDS: Record<PersonObject, string[]> = {
-  Contact: ['Id', 'FirstName', 'LastName', 'Email', 'AccountId', 'OwnerId', 'LastModifiedDate'],
-  Lead: ['Id', 'FirstName', 'LastName', 'Email', 'Company', 'Status', 'OwnerId', 'LastModifiedDate'],
-  PersonAccount: ['Id', 'FirstName', 'LastName', 'PersonEmail', 'PersonContactId', 'OwnerId', 'LastModifiedDate'],
+  Contact: ['Id', 'FirstName', 'LastName', 'Email', 'AccountId', 'OwnerId', 'Owner.Name', 'LastModifiedDate'],
+  Lead: ['Id', 'FirstName', 'LastName', 'Email', 'Company', 'Status', 'OwnerId', 'Owner.Name', 'LastModifiedDate'],
+  PersonAccount: ['Id', 'FirstName', 'LastName', 'PersonEmail', 'PersonContactId', 'OwnerId', 'Owner.Name', 'LastModifiedDate'],
 };
 
 const FILTER: Record<PersonObject, (email: string) => string> = {
@@ -35,16 +37,16 @@ const PERSON_ACCOUNTS_KEY = 'person-accounts';
 
 /** Known from a cached Account describe or an earlier search; undefined when not yet known. */
 export const knownPersonAccounts = async (ctx: Context): Promise<boolean | undefined> => {
-  const flag = await cacheGet<{ enabled: boolean }>(ctx, cacheKey(ctx, PERSON_ACCOUNTS_KEY));
+  const flag = await cacheRead<{ enabled: boolean }>(ctx.z, cacheKey(ctx, PERSON_ACCOUNTS_KEY));
   if (flag) return flag.enabled;
-  const account = await cacheGet<ObjectInfo>(ctx, cacheKey(ctx, 'describe:Account'));
+  const account = await cacheRead<ObjectInfo>(ctx.z, cacheKey(ctx, 'describe:Account'));
   return account ? hasPersonAccounts(account) : undefined;
 };
 
 export const hasPersonAccounts = (account: ObjectInfo): boolean => Boolean(fieldOf(account, 'IsPersonAccount'));
 
 const rememberPersonAccounts = (ctx: Context, enabled: boolean) =>
-  cacheSet(ctx, cacheKey(ctx, PERSON_ACCOUNTS_KEY), { enabled }, 3600);
+  cacheWrite(ctx.z, cacheKey(ctx, PERSON_ACCOUNTS_KEY), { enabled }, 3600);
 
 /** Account columns that exist only where Person Accounts are on. */
 const PERSON_ONLY_COLUMN = /^(IsPersonAccount|FirstName|LastName|MiddleName|Suffix|Salutation|Person\w+|\w+__pc)$/i;
@@ -112,6 +114,7 @@ export const toContactRecord = (ctx: Context, found: Found, created = false): Co
     last_name: text(record.LastName),
     url: recordUrl(ctx.bundle, sobjectOf(object), record.Id),
     owner_id: text(record.OwnerId),
+    owner_name: text((record.Owner as { Name?: unknown } | null | undefined)?.Name),
     account_id: text(record.AccountId),
     company: text(record.Company),
     lead_status: text(record.Status),
@@ -131,11 +134,7 @@ const OBJECTS_FOR: Record<InputsOf<typeof SALESFORCE_FIND_INPUTS>['record_type']
 export const findContacts = async (ctx: Context, input: FindContactInput): Promise<ContactRecord[]> => {
   const { record_type } = ctx.input.read(SALESFORCE_FIND_INPUTS);
   if (record_type === 'PersonAccount' && (await knownPersonAccounts(ctx)) === false) {
-    throw new ctx.z.errors.Error(
-      `This Salesforce org does not use Person Accounts. Set ${named(SALESFORCE_FIND.record_type)} to Any, Contact or Lead.`,
-      'InvalidInput',
-      400,
-    );
+    throw invalidInput(ctx.z, `This Salesforce org does not use Person Accounts. Set ${named(SALESFORCE_FIND.record_type)} to Any, Contact or Lead.`);
   }
   const found = await findPeople(ctx, { email: input.email, objects: OBJECTS_FOR[record_type] });
   return found.map((match) => toContactRecord(ctx, match));

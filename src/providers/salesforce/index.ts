@@ -5,9 +5,10 @@ import { upsertContact } from './contacts';
 import { inputFields, leadingInputFields } from './fields';
 import { findContacts } from './find';
 import { lookup } from './lookups';
+import { addNames } from './names';
 import { salesforceConnection } from './oauth';
 import { SALESFORCE_CONTACT_INPUTS, SALESFORCE_EVENT_INPUTS, SALESFORCE_FIND_INPUTS } from './options';
-import { salesforceContactOutputFields } from './output';
+import { salesforceActivityOutputFields, salesforceContactOutputFields } from './output';
 import { applyTags } from './tags';
 
 export const salesforceProvider: CrmProvider = {
@@ -21,8 +22,10 @@ export const salesforceProvider: CrmProvider = {
     find_contact: SALESFORCE_FIND_INPUTS,
   },
   contactOutputFields: salesforceContactOutputFields,
+  activityOutputFields: salesforceActivityOutputFields,
   upsertContact: (ctx, input) => upsertContact(ctx, { ...input, ...ctx.input.read(SALESFORCE_CONTACT_INPUTS) }),
   findContacts,
+  addNames,
   applyTags,
   upsertActivityEvent,
   lookup,

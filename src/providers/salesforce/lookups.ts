@@ -7,6 +7,7 @@ import { activeValues, describeObject, fieldOf } from './describe';
 import { detectRoleField } from './activities';
 import { formObject, SALESFORCE_EVENT } from './options';
 import { query } from './records';
+import { isLaterPage } from '../../kit';
 
 const picklist = async (ctx: Context, object: string, field: string): Promise<Choice[]> =>
   activeValues(fieldOf(await describeObject(ctx, object), field)).map((entry) => ({ id: entry.value, name: entry.label }));
@@ -89,4 +90,4 @@ const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {
 
 /** Dropdowns list everything on their first page; later pages are empty so nothing repeats. */
 export const lookup = async (ctx: Context, kind: LookupKind): Promise<Choice[]> =>
-  Number(ctx.bundle.meta?.page ?? 0) > 0 ? [] : LOOKUPS[kind](ctx);
+  isLaterPage(ctx.bundle) ? [] : LOOKUPS[kind](ctx);

@@ -34,4 +34,5 @@ export const apiName = (name: string): string => {
   return name;
 };
 
-export const selectList = (fields: string[]): string => [...new Set(fields)].map(apiName).join(', ');
+/** Fields to select; a parent field such as `Owner.Name` is checked part by part. */
+export const selectList = (fields: string[]): string => [...new Set(fields)].map((path) => path.split('.').map(apiName).join('.')).join(', ');

@@ -19,6 +19,7 @@ import { objectOfId, SALESFORCE_ID } from './records';
 import { soqlList, soqlLiteral } from './soql';
 import { named } from '../../input';
 import { TAGGING } from '../../inputs';
+import { invalidInput } from '../../kit';
 
 type Topic = { Id: string; Name: string };
 type Assignment = { Id: string; TopicId: string; Topic?: { Name?: string; Description?: string | null } | null };
@@ -96,7 +97,7 @@ export const applyTags = (ctx: Context, contact: ContactRef, requested: TagPlan)
 const writeTopics = async (ctx: Context, contact: ContactRef, requested: TagPlan, firstTry = true): Promise<TagResult> => {
   const entityId = contact.id.trim();
   if (!SALESFORCE_ID.test(entityId)) {
-    throw new ctx.z.errors.Error(`${named(TAGGING.contact_id)} "${entityId}" is not a Salesforce record ID.`, 'InvalidInput', 400);
+    throw invalidInput(ctx.z, `${named(TAGGING.contact_id)} "${entityId}" is not a Salesforce record ID.`);
   }
   const { topics, assigned } = await readState(ctx, entityId, [...requested.apply, ...requested.remove], Boolean(requested.statusChange));
   const { plan, action } = lifecycleTagPlan(

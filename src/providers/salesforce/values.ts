@@ -1,5 +1,7 @@
 import { activeValues, type FieldInfo, type PicklistEntry } from './describe';
 import { asBoolean, asNumber } from '../../coerce';
+import { shorten } from '../../kit';
+import { SALESFORCE_ID } from './records';
 
 /** A value the user gave that the field cannot take, worded for the step's error message. */
 export class ValueProblem extends Error {}
@@ -35,17 +37,29 @@ export const matchPicklist = (field: FieldInfo, text: string, warn: Warn): strin
 
 const NUMERIC = new Set(['int', 'double', 'currency', 'percent', 'long']);
 
+/** Salesforce refuses the whole save with STRING_TOO_LONG (a value outside an unrestricted picklist too): say so before writing anything. */
+const withinLength = (field: FieldInfo, text: string): string => {
+  if (field.length && text.length > field.length) {
+    throw new ValueProblem(`${field.label} (${field.name}) holds at most ${field.length} characters; got ${text.length}. Shorten the mapped value.`);
+  }
+  return text;
+};
+
 /** Turns a step input into what Salesforce expects for the field's type. */
 export const coerceValue = (field: FieldInfo, value: unknown, warn: Warn): unknown => {
   const text = String(value).trim();
-  if (field.type === 'picklist') return matchPicklist(field, text, warn);
+  if (field.type === 'picklist') return withinLength(field, matchPicklist(field, text, warn));
   if (field.type === 'multipicklist') {
-    return text
+    const parts = text
       .split(/[;,]/)
       .map((part) => part.trim())
       .filter(Boolean)
-      .map((part) => matchPicklist(field, part, warn))
-      .join(';');
+      .map((part) => matchPicklist(field, part, warn));
+    return withinLength(field, parts.join(';'));
+  }
+  if (field.type === 'reference') {
+    if (SALESFORCE_ID.test(text)) return text;
+    throw new ValueProblem(`${field.label} (${field.name}) needs a Salesforce record ID (15 or 18 letters and digits); got "${shorten(text)}".`);
   }
   if (field.type === 'boolean') {
     const yes = asBoolean(value);
@@ -63,13 +77,7 @@ export const coerceValue = (field: FieldInfo, value: unknown, warn: Warn): unkno
     const iso = new Date(parsed).toISOString();
     return field.type === 'date' ? (/^\d{4}-\d{2}-\d{2}$/.test(text) ? text : iso.slice(0, 10)) : iso;
   }
-  // Salesforce would refuse the whole save with STRING_TOO_LONG; say so before writing anything.
-  if (field.length && text.length > field.length) {
-    throw new ValueProblem(
-      `${field.label} (${field.name}) holds at most ${field.length} characters; got ${text.length}. Shorten the mapped value.`,
-    );
-  }
-  return text;
+  return withinLength(field, text);
 };
 
 /** The typed defaults OnceHub's native connector uses for required fields nobody mapped. */
@@ -106,4 +114,3 @@ export const typedDefault = (field: FieldInfo, now: Date): unknown => {
   }
 };
 
-export const isEmptyValue = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');

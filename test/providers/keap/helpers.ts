@@ -91,3 +91,15 @@ export const mockLocales = (country = 'USA') => {
   keapApi().get(`${REST}/v2/locales/countries`).query(true).reply(200, fixture('countries'));
   keapApi().get(`${REST}/v2/locales/countries/${country}/provinces`).query(true).reply(200, fixture('provinces-usa'));
 };
+
+/**
+ * The lists a contact output's names come from (lead sources, users, tags), answered when asked
+ * and not required: for tests of steps that output a contact. Exact queries, so a filtered lead
+ * source lookup in the same test still meets its own interceptor.
+ */
+export const LEAD_SOURCE_DIRECTORY = { lead_sources: [{ id: '31', name: 'Sales Page > Intro Call > Ada Booking' }], next_page_token: '' };
+export const mockNameDirectories = () => {
+  keapApi().get(`${REST}/v2/leadSources`).query({ page_size: '1000' }).optionally().reply(200, LEAD_SOURCE_DIRECTORY);
+  keapApi().get(`${REST}/v2/users`).query({ page_size: '100' }).optionally().reply(200, fixture('users'));
+  keapApi().get(`${REST}/v2/tags`).query({ page_size: '1000' }).optionally().reply(200, fixture('tags'));
+};

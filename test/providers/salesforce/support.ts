@@ -92,3 +92,17 @@ export const runStep = <T = Record<string, unknown>>(
 
 /** Keys the app has put in the appTester's in-memory z.cache. */
 export const cachedKeys = (): string[] => Object.keys((appTester as unknown as { zcacheTestObj: object }).zcacheTestObj).sort();
+
+/**
+ * The connected user's name, for steps that output a record they created (its owner): answered
+ * when asked and not required, since the name is remembered once read.
+ */
+export const OWNER_NAME = 'Grace Hopper';
+export const mockOwnerName = (auth: Connection = CONNECTIONS.myDomain) => {
+  const userId = String(auth.id).split('/').at(-1)!;
+  sf(auth)
+    .get(`${API}/query`)
+    .query((query) => /^SELECT Id, Name FROM User WHERE Id IN /.test(String(query.q)))
+    .optionally()
+    .reply(200, records('User', [{ Id: userId, Name: OWNER_NAME }]));
+};
