@@ -22,7 +22,7 @@ export default defineCreate({
   },
   operation: {
     inputFields: [
-      async (z: ZObject, bundle: Bundle) => crmLeadingInputFields(z, bundle, 'upsert_contact'),
+      async (z: ZObject, bundle: Bundle) => crmLeadingInputFields(z, bundle, 'upsert_contact', CONTACT_INPUTS.fields),
       ...CONTACT_INPUTS.fields,
       async (z: ZObject, bundle: Bundle) => crmInputFields(z, bundle, 'upsert_contact', CONTACT_INPUTS.fields),
     ],

@@ -7,7 +7,7 @@ import { lookupDropdown } from './providers/types';
 /**
  * The inputs every CRM's form shares, each declared once: its Zapier field and its schema. The
  * operations show and parse these sets; the types providers receive are inferred from them.
- * Inputs only one CRM has are declared in that CRM's folder (`form.ts`, `options.ts`).
+ * Inputs only one CRM has are declared in that CRM's folder (`form.ts`).
  */
 
 /** Zapier maps numbers and true/false from earlier steps into text inputs: they are text here. */
@@ -72,9 +72,9 @@ export const CONTACT = {
   name: text('name', 'Full Name', { helpText: 'Used only when First Name and Last Name are empty: split into first name and the rest as last name.' }),
   phone: text('phone', 'Phone'),
   mobile_phone: text('mobile_phone', 'Mobile Phone'),
-  company: text('company', 'Company'),
+  company: text('company', 'Company', { helpText: 'Salesforce writes it on Leads only: a Contact’s company is its Account.' }),
   job_title: text('job_title', 'Job Title'),
-  website: text('website', 'Website'),
+  website: text('website', 'Website', { helpText: 'Salesforce writes it on Leads and Person Accounts; Contacts have no Website field.' }),
   address_line1: text('address_line1', 'Address Line 1'),
   address_line2: text('address_line2', 'Address Line 2'),
   city: text('city', 'City'),
@@ -185,7 +185,9 @@ export type TagInput = InputsOf<typeof TAG_INPUTS>;
 
 /* Create or Update Activity Event */
 
+/** Required first (the contact, the booking, its start), then times, the lifecycle, and what the activity says. */
 export const ACTIVITY = {
+  ...contactRef('The contact the activity belongs to'),
   booking_id: input({
     key: 'booking_id',
     label: 'Booking ID',
@@ -193,11 +195,6 @@ export const ACTIVITY = {
     schema: requiredText('is required: map the booking ID from the trigger'),
     helpText: 'Identifies the activity: the same Booking ID always updates the same record, never a second one.',
   }),
-  previous_booking_id: text('previous_booking_id', 'Previous Booking ID', {
-    helpText: 'For a rescheduled booking: the booking it replaces (Rescheduled Booking ID from the trigger), so its activity is updated.',
-  }),
-  ...contactRef('The contact the activity belongs to'),
-  subject: text('subject', 'Subject'),
   start_time: input({ key: 'start_time', label: 'Start Time', type: 'datetime', required: true, schema: requiredText('is required') }),
   end_time: input({ key: 'end_time', label: 'End Time', type: 'datetime', schema: optionalText, helpText: 'Or set Duration.' }),
   duration_minutes: input({
@@ -208,9 +205,9 @@ export const ACTIVITY = {
     helpText: `Used when End Time is empty; defaults to ${DEFAULT_DURATION_MINUTES} minutes.`,
   }),
   time_zone: text('time_zone', 'Time Zone', { helpText: 'IANA time zone (such as America/New_York) for times given without an offset.' }),
-  location: text('location', 'Location'),
-  conferencing_url: text('conferencing_url', 'Conferencing URL'),
-  description: text('description', 'Description', { type: 'text' }),
+  previous_booking_id: text('previous_booking_id', 'Previous Booking ID', {
+    helpText: 'For a rescheduled booking: the booking it replaces (Rescheduled Booking ID from the trigger), so its activity is updated.',
+  }),
   status: input({
     key: 'status',
     label: 'Status',
@@ -228,6 +225,10 @@ export const ACTIVITY = {
       'When the status changed: map Last Updated At from the New Booking trigger. A status older than the one the activity already shows is then skipped, so a late or repeated delivery cannot turn it back.',
   }),
   cancel_reschedule_reason: text('cancel_reschedule_reason', 'Cancel/Reschedule Reason', { type: 'text' }),
+  subject: text('subject', 'Subject'),
+  location: text('location', 'Location'),
+  conferencing_url: text('conferencing_url', 'Conferencing URL'),
+  description: text('description', 'Description', { type: 'text' }),
   owner_id: input({ key: 'owner_id', label: 'Owner', dynamic: lookupDropdown('owner'), schema: optionalText }),
   activity_type: input({
     key: 'activity_type',

@@ -1,4 +1,5 @@
-import { SALESFORCE_API_VERSION, urls } from '../../src/config';
+import { keapUrls } from '../../src/providers/keap/config';
+import { SALESFORCE_API_VERSION } from '../../src/providers/salesforce/config';
 import { BOOKING_STATUSES } from '../../src/model';
 import type { Connection } from './connect';
 
@@ -53,7 +54,7 @@ const tagChecks = (crm: string, expected: Expectation, names: string[]): Check[]
 
 const verifyKeap = async (connection: Connection, expected: Expectation): Promise<Check[]> => {
   const token = connection.authData.access_token!;
-  const base = urls.keapApiBase();
+  const base = keapUrls.apiBase();
   const { contacts = [] } = await getJson(
     `${base}/v2/contacts?filter=${encodeURIComponent(`email==${expected.email}`)}&fields=email_addresses`,
     token,

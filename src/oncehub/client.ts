@@ -1,4 +1,4 @@
-import { urls } from '../config';
+import { oncehubApiBase } from './config';
 import { originsOf, type ApiRoute } from '../http/api';
 import { ONCEHUB_KEY_HELP, oncehubKeyRejectedMessage, throwForOnceHubError } from './errors';
 
@@ -6,8 +6,8 @@ import { ONCEHUB_KEY_HELP, oncehubKeyRejectedMessage, throwForOnceHubError } fro
 export const ONCEHUB_API: ApiRoute = {
   name: 'oncehub',
   service: 'OnceHub',
-  baseUrl: () => urls.oncehubApiBase(),
-  trustedOrigins: () => originsOf(urls.oncehubApiBase()),
+  baseUrl: () => oncehubApiBase(),
+  trustedOrigins: () => originsOf(oncehubApiBase()),
   credentials: (z, bundle) => {
     const key = bundle.authData?.oncehub_api_key;
     if (!key) {

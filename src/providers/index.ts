@@ -40,10 +40,10 @@ export const namedContacts = async (provider: CrmProvider, ctx: Context, contact
  * a label: an org's custom "Region" beside the standard Region reads "Region (Salesforce Field)",
  * and a second field with the same label also names its key.
  */
-export const crmInputFields = async (z: ZObject, bundle: Bundle, operation: OperationKey, formFields: ReadonlyArray<{ label?: string }>): Promise<InputField[]> => {
-  const provider = providerFor(z, bundle);
-  const fields = await provider.inputFields(contextFor(z, bundle), operation);
-  const taken = new Set(formFields.flatMap((field) => (field.label ? [field.label.toLowerCase()] : [])));
+type Labelled = ReadonlyArray<{ label?: string }>;
+
+const labelledApart = (provider: CrmProvider, fields: InputField[], others: Labelled): InputField[] => {
+  const taken = new Set(others.flatMap((field) => (field.label ? [field.label.toLowerCase()] : [])));
   return fields.map((field) => {
     if (!field.label) return field;
     let label = taken.has(field.label.toLowerCase()) ? `${field.label} (${provider.label} Field)` : field.label;
@@ -53,6 +53,17 @@ export const crmInputFields = async (z: ZObject, bundle: Bundle, operation: Oper
   });
 };
 
-/** The CRM's fields that change the rest of an operation's form, for the top of the form. */
-export const crmLeadingInputFields = async (z: ZObject, bundle: Bundle, operation: OperationKey): Promise<InputField[]> =>
-  (await providerFor(z, bundle).leadingInputFields?.(contextFor(z, bundle), operation)) ?? [];
+/**
+ * The CRM's fields for the top of an operation's form: those that change the rest of it (an
+ * object chooser, a record type), then the CRM's required fields, so required fields come first.
+ */
+export const crmLeadingInputFields = async (z: ZObject, bundle: Bundle, operation: OperationKey, formFields: Labelled): Promise<InputField[]> => {
+  const provider = providerFor(z, bundle);
+  return labelledApart(provider, (await provider.leadingInputFields?.(contextFor(z, bundle), operation)) ?? [], formFields);
+};
+
+export const crmInputFields = async (z: ZObject, bundle: Bundle, operation: OperationKey, formFields: Labelled): Promise<InputField[]> => {
+  const provider = providerFor(z, bundle);
+  const leading = await crmLeadingInputFields(z, bundle, operation, formFields);
+  return labelledApart(provider, await provider.inputFields(contextFor(z, bundle), operation), [...formFields, ...leading]);
+};

@@ -29,8 +29,8 @@ describe('input boundary', () => {
     );
     expect(error.message).toBe(
       'Please fix this step\'s input: Booking ID (booking_id) must be text, not a list or an object; got "{"id":5}". ' +
-        'Subject (subject) must be text, not a list or an object; got "{"s":7}". Start Time (start_time) must be text, not a list or an object; got "[6]". ' +
-        'Also check Location (location), Description (description), Cancel/Reschedule Reason (cancel_reschedule_reason).',
+        'Start Time (start_time) must be text, not a list or an object; got "[6]". Cancel/Reschedule Reason (cancel_reschedule_reason) must be text, not a list or an object; got "[10]". ' +
+        'Also check Subject (subject), Location (location), Description (description).',
     );
   });
 

@@ -7,7 +7,7 @@ import { run, useIntegration } from './support';
  */
 const ctx = useIntegration();
 
-type Field = { key: string; label?: string; dynamic?: string; search?: string };
+type Field = { key: string; label?: string; dynamic?: string; search?: string; required?: boolean; altersDynamicFields?: boolean };
 type Crm = 'keap' | 'salesforce';
 
 const FORMS = {
@@ -52,6 +52,20 @@ describe.each(Object.keys(FORMS) as Array<keyof typeof FORMS>)('%s form', (opera
     );
 
     expect(notTitle.map((field) => field.label)).toEqual([]);
+  });
+
+  it.each(['keap', 'salesforce'] as Crm[])('puts required fields first on the %s form, after only the fields that change the form', async (crm) => {
+    const fields = await form(crm, operation);
+    // Contact ID or Email: one of the pair is required, so the pair counts as required.
+    const isRequired = (field: Field) => field.required === true || (operation !== 'upsert_contact' && operation !== 'find_contact' && ['contact_id', 'email'].includes(field.key));
+    const changesForm = (field: Field) => field.altersDynamicFields === true || field.key === 'record_type_id';
+    const rest = fields.filter((field) => !changesForm(field));
+    const firstOptional = rest.findIndex((field) => !isRequired(field));
+    const lateRequired = firstOptional < 0 ? [] : rest.slice(firstOptional).filter(isRequired).map((field) => field.key);
+
+    expect(lateRequired).toEqual([]);
+    const firstOther = fields.findIndex((field) => !changesForm(field));
+    expect(fields.slice(Math.max(firstOther, 0)).filter(changesForm).map((field) => field.key)).toEqual([]);
   });
 
   it.each(['keap', 'salesforce'] as Crm[])('gives every field on the %s form its own label', async (crm) => {

@@ -9,7 +9,7 @@ import { CRM_PROVIDERS } from '../../src/providers/registry';
  * message that names the field reads them from there. These checks keep it that way.
  */
 const ROOT = join(__dirname, '../..');
-const DECLARATIONS = ['src/inputs.ts', 'src/providers/keap/form.ts', 'src/providers/salesforce/options.ts'];
+const DECLARATIONS = ['src/inputs.ts', 'src/providers/keap/form.ts', 'src/providers/salesforce/form.ts'];
 
 const sources = (dir: string): string[] =>
   readdirSync(join(ROOT, dir)).flatMap((name) => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { HttpRequestOptions } from 'zapier-platform-core';
 import { bearer, callApi, originsOf, whenTokenIsFresh, type ApiRoute } from '../../http/api';
-import { urls } from '../../config';
+import { keapUrls } from './config';
 import type { Context } from '../types';
 import { createOnce, type ClaimAttempt } from '../../claims';
 import { throwForKeapError } from './errors';
@@ -16,8 +16,8 @@ import { cacheForget, cacheRead, cacheWrite, invalidInput } from '../../kit';
 export const KEAP_API: ApiRoute = {
   name: 'keap',
   service: 'Keap',
-  baseUrl: () => urls.keapApiBase(),
-  trustedOrigins: () => originsOf(urls.keapApiBase()),
+  baseUrl: () => keapUrls.apiBase(),
+  trustedOrigins: () => originsOf(keapUrls.apiBase()),
   credentials: (z, bundle) => bearer(z, bundle, 'Keap'),
   mapErrors: throwForKeapError,
   refusedAfterRefresh: whenTokenIsFresh(

@@ -1,5 +1,5 @@
 import type { PlainOutputField } from 'zapier-platform-core';
-import { urls } from '../../config';
+import { keapUrls } from './config';
 import type { ContactRecord } from '../../model';
 import type { KeapContactInput } from './form';
 import type { Context } from '../types';
@@ -201,7 +201,7 @@ export const toKeapContactUpdate = (existing: KeapV2Contact, input: KeapContactI
   return { body: defined(entries), warnings };
 };
 
-const webApp = (ctx: Context) => urls.keapWebAppBase(String(ctx.bundle.authData?.app_name ?? ''));
+const webApp = (ctx: Context) => keapUrls.webAppBase(String(ctx.bundle.authData?.app_name ?? ''));
 
 export const keapContactUrl = (ctx: Context, id: string): string =>
   `${webApp(ctx)}/Contact/manageContact.jsp?view=edit&ID=${encodeURIComponent(id)}`;

@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { credentials, KEAP_SCOPE, urls } from '../../config';
+import { KEAP_SCOPE, keapClient, keapUrls } from './config';
 import { callApi } from '../../http/api';
 import { KEAP_API } from './client';
 import { requestToken, type OAuthInputData } from '../../http/oauth';
@@ -23,20 +23,20 @@ const tokenFields = (token: KeapToken, previous: Record<string, string> = {}) =>
 
 const authorizeUrl = (_z: ZObject, bundle: Bundle<OAuthInputData>): string => {
   const params = new URLSearchParams({
-    client_id: credentials.keap().clientId,
+    client_id: keapClient().clientId,
     redirect_uri: bundle.inputData.redirect_uri,
     response_type: 'code',
     scope: KEAP_SCOPE,
     state: bundle.inputData.state,
   });
-  return `${urls.keapAuthBase()}/app/oauth/authorize?${params}`;
+  return `${keapUrls.authBase()}/app/oauth/authorize?${params}`;
 };
 
 const getAccessToken = async (z: ZObject, bundle: Bundle<OAuthInputData>) => {
-  const { clientId, clientSecret } = credentials.keap();
+  const { clientId, clientSecret } = keapClient();
   const token = await requestToken<KeapToken>(z, {
     service: 'Keap',
-    url: urls.keapTokenUrl(),
+    url: keapUrls.tokenUrl(),
     grant: 'authorization_code',
     form: {
       client_id: clientId,
@@ -51,10 +51,10 @@ const getAccessToken = async (z: ZObject, bundle: Bundle<OAuthInputData>) => {
 };
 
 const refreshAccessToken = async (z: ZObject, bundle: Bundle) => {
-  const { clientId, clientSecret } = credentials.keap();
+  const { clientId, clientSecret } = keapClient();
   const token = await requestToken<KeapToken>(z, {
     service: 'Keap',
-    url: urls.keapTokenUrl(),
+    url: keapUrls.tokenUrl(),
     grant: 'refresh_token',
     headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
     form: { grant_type: 'refresh_token', refresh_token: bundle.authData.refresh_token },

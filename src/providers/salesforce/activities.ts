@@ -8,7 +8,7 @@ import { composite, failed, queryRequest, recordsOf, throwSubFailure, type SubRe
 import { describeObject, fieldOf, salesforceOrg, type FieldInfo, type ObjectInfo } from './describe';
 import { named } from '../../input';
 import { ACTIVITY } from '../../inputs';
-import { readEventOptions, SALESFORCE_EVENT } from './options';
+import { readEventOptions, SALESFORCE_EVENT } from './form';
 import { objectOfId, recordUrl, SALESFORCE_ID } from './records';
 import { selectList, soqlList, soqlLiteral } from './soql';
 import { coerceValue, ValueProblem, type Warn } from './values';

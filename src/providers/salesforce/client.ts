@@ -1,5 +1,5 @@
 import type { HttpResponse } from 'zapier-platform-core';
-import { SALESFORCE_API_VERSION } from '../../config';
+import { SALESFORCE_API_VERSION } from './config';
 import { bearer, callApi, originsOf, whenTokenIsFresh, type ApiRequest, type ApiRoute } from '../../http/api';
 import type { Context } from '../types';
 import { throwForSalesforceError } from './errors';

@@ -1,4 +1,4 @@
-import { SALESFORCE_API_VERSION } from '../../config';
+import { SALESFORCE_API_VERSION } from './config';
 import { salesforce } from './client';
 import type { Context } from '../types';
 import { describeSalesforceError, salesforceErrorsOf, type SalesforceError } from './errors';

@@ -3,7 +3,7 @@ import type { Context, InputField, OperationKey } from '../types';
 import { describeObject, isPicklist, isUniversallyRequired, activeValues, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
 import { detectRoleField, NO_BOOKING_FIELD_HELP, roleCandidates, type EventFieldRole } from './activities';
 import { standardFieldNames } from './mapping';
-import { EXTRA_PREFIX, formObject, SALESFORCE_CONTACT, SALESFORCE_EVENT, SALESFORCE_FIND_INPUTS } from './options';
+import { EXTRA_PREFIX, formObject, SALESFORCE_CONTACT, SALESFORCE_EVENT, SALESFORCE_FIND_INPUTS } from './form';
 
 /** Lead fields that belong to conversion, data services or bounce handling, never to a booking. */
 const NOT_FOR_BOOKINGS = new Set(
@@ -87,10 +87,15 @@ const recordTypeInput = (info: ObjectInfo): InputField[] => {
   ];
 };
 
-/** The object chooser and the record type change the fields below them, so they come first on the form. */
+/**
+ * The object chooser and the record type change the fields below them, so they come first on the
+ * form, followed by the object's required fields (required fields before optional ones).
+ */
 export const leadingInputFields = async (ctx: Context, operation: OperationKey): Promise<InputField[]> => {
   if (operation !== 'upsert_contact') return [];
-  return [fieldOf(SALESFORCE_CONTACT.salesforce_object), ...recordTypeInput(await describeObject(ctx, formObject(ctx)))];
+  const object = formObject(ctx);
+  const info = await describeObject(ctx, object);
+  return [fieldOf(SALESFORCE_CONTACT.salesforce_object), ...recordTypeInput(info), ...dynamicFieldsFor(info, object).filter((field) => field.required)];
 };
 
 const upsertFields = async (ctx: Context): Promise<InputField[]> => {
@@ -99,7 +104,7 @@ const upsertFields = async (ctx: Context): Promise<InputField[]> => {
   return [
     ...(object === 'Lead' ? [fieldOf(SALESFORCE_CONTACT.contact_type)] : []),
     fieldOf(SALESFORCE_CONTACT.update_mode),
-    ...dynamicFieldsFor(info, object),
+    ...dynamicFieldsFor(info, object).filter((field) => !field.required),
   ];
 };
 

@@ -1,7 +1,7 @@
 import { named, type InputsOf } from '../../input';
 import type { FindContactInput } from '../../inputs';
 import type { ContactRecord } from '../../model';
-import { SALESFORCE_FIND, SALESFORCE_FIND_INPUTS } from './options';
+import { SALESFORCE_FIND, SALESFORCE_FIND_INPUTS } from './form';
 import type { Context } from '../types';
 import { composite, failed, queryRequest, recordsOf, subErrors, throwSubFailure, type SubRequest } from './composite';
 import { cacheKey, fieldOf, type ObjectInfo } from './describe';

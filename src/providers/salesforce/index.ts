@@ -7,8 +7,8 @@ import { findContacts } from './find';
 import { lookup } from './lookups';
 import { addNames } from './names';
 import { salesforceConnection } from './oauth';
-import { SALESFORCE_CONTACT_INPUTS, SALESFORCE_EVENT_INPUTS, SALESFORCE_FIND_INPUTS } from './options';
-import { salesforceActivityOutputFields, salesforceContactOutputFields } from './output';
+import { SALESFORCE_CONTACT_INPUTS, SALESFORCE_EVENT_INPUTS, SALESFORCE_FIND_INPUTS } from './form';
+import { salesforceActivityOutputFields, salesforceContactOutputFields } from './mapping';
 import { applyTags } from './tags';
 
 export const salesforceProvider: CrmProvider = {

@@ -2,10 +2,10 @@ import { EVENT_STATUSES, type Choice } from '../../model';
 import { CONTACT } from '../../inputs';
 import { judgeCountry } from '../../normalize/country';
 import type { Context, LookupKind } from '../types';
-import { codePicklists, countryOptions, regionOptions } from './address';
+import { codePicklists, countryOptions, regionOptions } from './locales';
 import { activeValues, describeObject, fieldOf } from './describe';
 import { detectRoleField } from './activities';
-import { formObject, SALESFORCE_EVENT } from './options';
+import { formObject, SALESFORCE_EVENT } from './form';
 import { query } from './records';
 import { isLaterPage } from '../../kit';
 

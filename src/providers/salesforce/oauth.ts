@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { credentials, SALESFORCE_SCOPES, urls } from '../../config';
+import { SALESFORCE_SCOPES, salesforceClient, salesforceUrls } from './config';
 import { callApi } from '../../http/api';
 import { SALESFORCE_API } from './client';
 import { requestToken, type OAuthInputData } from '../../http/oauth';
@@ -46,8 +46,8 @@ const environmentOf = (data: Partial<Record<string, string>>): SalesforceEnviron
 /** The login host for the chosen environment; a bad My Domain is a field error, not a broken URL. */
 export const salesforceLoginUrl = (z: ZObject, data: Partial<Record<string, string>>): string => {
   const environment = environmentOf(data);
-  if (environment === 'sandbox') return urls.salesforceSandboxLogin();
-  if (environment === 'production') return urls.salesforceProductionLogin();
+  if (environment === 'sandbox') return salesforceUrls.sandboxLogin();
+  if (environment === 'production') return salesforceUrls.productionLogin();
   const host = normalizeMyDomain(data.salesforce_domain);
   if (!host) {
     const got = data.salesforce_domain?.trim() ? `"${data.salesforce_domain.trim()}"` : 'nothing';
@@ -82,7 +82,7 @@ const tokenFields = (token: SalesforceToken, previous: Record<string, string> = 
 const authorizeUrl = (z: ZObject, bundle: Bundle<OAuthInputData>): string => {
   const params = new URLSearchParams({
     response_type: 'code',
-    client_id: credentials.salesforce().clientId,
+    client_id: salesforceClient().clientId,
     redirect_uri: bundle.inputData.redirect_uri,
     scope: SALESFORCE_SCOPES,
     state: bundle.inputData.state,
@@ -96,7 +96,7 @@ const authorizeUrl = (z: ZObject, bundle: Bundle<OAuthInputData>): string => {
 
 const getAccessToken = async (z: ZObject, bundle: Bundle<OAuthInputData>) => {
   const loginUrl = salesforceLoginUrl(z, bundle.inputData);
-  const { clientId, clientSecret } = credentials.salesforce();
+  const { clientId, clientSecret } = salesforceClient();
   const token = await requestToken<SalesforceToken>(z, {
     service: 'Salesforce',
     url: `${loginUrl}/services/oauth2/token`,
@@ -119,7 +119,7 @@ const getAccessToken = async (z: ZObject, bundle: Bundle<OAuthInputData>) => {
 };
 
 const refreshAccessToken = async (z: ZObject, bundle: Bundle) => {
-  const { clientId, clientSecret } = credentials.salesforce();
+  const { clientId, clientSecret } = salesforceClient();
   const loginUrl = bundle.authData.login_url || salesforceLoginUrl(z, bundle.authData);
   const token = await requestToken<SalesforceToken>(z, {
     service: 'Salesforce',

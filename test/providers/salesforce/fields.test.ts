@@ -15,8 +15,9 @@ describe('Salesforce dynamic input fields', () => {
     const keys = fields.map((field) => field.key);
     const map = byKey(fields);
 
-    // The object chooser and the record type change the fields below them, so they come first.
-    expect(keys.slice(0, 4)).toEqual(['salesforce_object', 'record_type_id', 'email', 'first_name']);
+    // The object chooser and the record type change the fields below them, so they come first;
+    // the Lead's required fields follow, before the optional ones.
+    expect(keys.slice(0, 6)).toEqual(['salesforce_object', 'record_type_id', 'sf__Booking_Channel__c', 'sf__Region_Code__c', 'sf__Consent_Date__c', 'email']);
     expect(map.get('salesforce_object')).toMatchObject({ default: 'auto', altersDynamicFields: true });
     expect(values(map.get('salesforce_object'))).toEqual(['auto', 'Lead', 'Contact']);
     expect(map.get('record_type_id')).toMatchObject({ label: 'Record Type', helpText: expect.stringMatching(/^The Lead record type/), choices: [{ value: '0125g000000LeadAAA', label: 'Inbound Lead', sample: '0125g000000LeadAAA' }] });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isValidFor, regionOptions } from '../../../src/providers/salesforce/address';
+import { isValidFor, regionOptions } from '../../../src/providers/salesforce/locales';
 import { isUniversallyRequired, type FieldInfo } from '../../../src/providers/salesforce/describe';
 import { coerceValue, typedDefault, ValueProblem } from '../../../src/providers/salesforce/values';
 
