@@ -141,6 +141,10 @@ const oneContact = (values: { contact_id?: string; email?: string }) =>
         message: `or ${named(CONTACT_REF.email)}: one of them is required. Map the Contact ID from an earlier Upsert Contact or Find Contact step, or the person's email`,
       };
 
+/** When the booking's status changed, which lets a late delivery be told from a new one; `helpText` says what the step does with it. */
+const statusChangedAt = (helpText: string) =>
+  input({ key: 'status_updated_at', label: 'Status Changed At', type: 'datetime', schema: optionalText, helpText });
+
 /* Apply Tag */
 
 export const TAGGING = {
@@ -171,14 +175,9 @@ export const TAGGING = {
       'Lifecycle mode: applies the status tag and "<Status> (Booking ID: <id>)", and removes the other status tags. Map Status from the New Booking trigger.',
   }),
   booking_id: text('booking_id', 'Booking ID', { helpText: 'Lifecycle mode: the booking the status belongs to.' }),
-  status_updated_at: input({
-    key: 'status_updated_at',
-    label: 'Status Changed At',
-    type: 'datetime',
-    schema: optionalText,
-    helpText:
-      'Lifecycle mode: when the status changed; map Last Updated At from the New Booking trigger. A status older than the contact’s latest then only adds its booking tag and leaves the status tags as they are.',
-  }),
+  status_updated_at: statusChangedAt(
+    'Lifecycle mode: when the status changed; map Last Updated At from the New Booking trigger. A status older than the contact’s latest then only adds its booking tag and leaves the status tags as they are.',
+  ),
 };
 export const TAG_INPUTS = inputSet(Object.values(TAGGING), oneContact);
 export type TagInput = InputsOf<typeof TAG_INPUTS>;
@@ -216,14 +215,9 @@ export const ACTIVITY = {
     schema: eventStatusSchema.optional(),
     helpText: 'Scheduled, Rescheduled, Completed, Canceled or No-show. Map Status from the New Booking trigger.',
   }),
-  status_updated_at: input({
-    key: 'status_updated_at',
-    label: 'Status Changed At',
-    type: 'datetime',
-    schema: optionalText,
-    helpText:
-      'When the status changed: map Last Updated At from the New Booking trigger. A status older than the one the activity already shows is then skipped, so a late or repeated delivery cannot turn it back.',
-  }),
+  status_updated_at: statusChangedAt(
+    'When the status changed: map Last Updated At from the New Booking trigger. A status older than the one the activity already shows is then skipped, so a late or repeated delivery cannot turn it back.',
+  ),
   cancel_reschedule_reason: text('cancel_reschedule_reason', 'Cancel/Reschedule Reason', { type: 'text' }),
   subject: text('subject', 'Subject'),
   location: text('location', 'Location'),

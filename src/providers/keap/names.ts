@@ -25,39 +25,37 @@ const DIRECTORIES = {
   tag: async (ctx: Context) => byId(await keapList<Named>(ctx, '/v2/tags', 'tags'), (item) => item.name),
 };
 type Directory = keyof typeof DIRECTORIES;
+type Directories = Partial<Record<Directory, Record<string, string>>>;
 
-const namesOf = async (ctx: Context, kind: Directory, ids: string[]): Promise<Array<string | null>> => {
-  if (!ids.length) return [];
-  const key = `names:${kind}`;
-  let directory = await recall<Record<string, string>>(ctx, key);
-  if (!directory || ids.some((id) => !(id in directory!))) {
-    directory = await DIRECTORIES[kind](ctx);
-    await remember(ctx, key, directory);
-  }
-  return ids.map((id) => directory![id] ?? null);
-};
+const NAMES_KEY = 'names';
 
 const idText = (value: unknown): string[] => (typeof value === 'string' && value !== '' ? [value] : []);
 const tagIdsOf = (contact: ContactRecord): string[] => (Array.isArray(contact.tag_ids) ? contact.tag_ids.map(String) : []);
 
-/** Each directory's names for these IDs, one load per directory whatever the number of contacts. */
-const directoryNames = async (ctx: Context, kind: Directory, ids: string[]): Promise<Map<string, string | null>> => {
-  const unique = [...new Set(ids)];
-  const names = await namesOf(ctx, kind, unique);
-  return new Map(unique.map((id, i) => [id, names[i] ?? null]));
-};
-
-/** The contacts with `lead_source`, `owner_name` and `tags` (names) beside their IDs. */
+/**
+ * The contacts with `lead_source`, `owner_name` and `tags` (names) beside their IDs. The three
+ * directories share one cache entry, so steady use costs one cache read and no API call.
+ */
 export const withNames = async (ctx: Context, contacts: ContactRecord[]): Promise<ContactRecord[]> => {
-  const [leadSources, owners, tags] = await Promise.all([
-    directoryNames(ctx, 'lead_source', contacts.flatMap((contact) => idText(contact.lead_source_id))),
-    directoryNames(ctx, 'user', contacts.flatMap((contact) => idText(contact.owner_id))),
-    directoryNames(ctx, 'tag', contacts.flatMap(tagIdsOf)),
-  ]);
+  const wanted: Record<Directory, string[]> = {
+    lead_source: contacts.flatMap((contact) => idText(contact.lead_source_id)),
+    user: contacts.flatMap((contact) => idText(contact.owner_id)),
+    tag: contacts.flatMap(tagIdsOf),
+  };
+  const kinds = (Object.keys(wanted) as Directory[]).filter((kind) => wanted[kind].length);
+  if (!kinds.length) return contacts.map((contact) => ({ ...contact, lead_source: null, owner_name: null, tags: [] }));
+  const directories: Directories = (await recall<Directories>(ctx, NAMES_KEY)) ?? {};
+  const stale = kinds.filter((kind) => wanted[kind].some((id) => !(id in (directories[kind] ?? {}))));
+  if (stale.length) {
+    const loaded = await Promise.all(stale.map((kind) => DIRECTORIES[kind](ctx)));
+    stale.forEach((kind, i) => (directories[kind] = loaded[i]));
+    await remember(ctx, NAMES_KEY, directories);
+  }
+  const nameIn = (kind: Directory, id: string | undefined) => (id === undefined ? null : (directories[kind]?.[id] ?? null));
   return contacts.map((contact) => ({
     ...contact,
-    lead_source: leadSources.get(String(contact.lead_source_id)) ?? null,
-    owner_name: owners.get(String(contact.owner_id)) ?? null,
-    tags: tagIdsOf(contact).map((id) => tags.get(id) ?? id),
+    lead_source: nameIn('lead_source', idText(contact.lead_source_id)[0]),
+    owner_name: nameIn('user', idText(contact.owner_id)[0]),
+    tags: tagIdsOf(contact).map((id) => nameIn('tag', id) ?? id),
   }));
 };
