@@ -1,7 +1,6 @@
 import type { ZObject } from 'zapier-platform-core';
-import { ACTIVITY, DEFAULT_DURATION_MINUTES, type ActivityInput } from './inputs';
+import { ACTIVITY, DEFAULT_DURATION_MINUTES, type ActivityInput, type ActivityPlan } from './inputs';
 import { named } from './input';
-import type { ActivityPlan } from './model';
 import { timeZoneProblem } from './time-zones';
 import { invalidInput } from './kit';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { asBoolean, asNumber, BOOLEAN_HINT, NUMBER_HINT } from './coerce';
 import { input, inputSet, named, type InputsOf } from './input';
-import { BOOKING_STATUSES, bookingStatusSchema, eventStatusSchema } from './model';
-import { lookupDropdown } from './providers/types';
+import { BOOKING_STATUSES, bookingStatusSchema, eventStatusSchema, type EventStatus } from './model';
+import { lookupDropdown } from './dropdowns';
 
 /**
  * The inputs every CRM's form shares, each declared once: its Zapier field and its schema. The
@@ -234,3 +234,11 @@ export const ACTIVITY = {
 };
 export const ACTIVITY_INPUTS = inputSet(Object.values(ACTIVITY), oneContact);
 export type ActivityInput = InputsOf<typeof ACTIVITY_INPUTS>;
+
+/** An activity input after times are resolved: start, end and the status time are ISO-8601 UTC instants. */
+export type ActivityPlan = Omit<ActivityInput, 'start_time' | 'end_time' | 'duration_minutes'> & {
+  start_time: string;
+  end_time: string;
+  duration_minutes: number;
+  status: EventStatus;
+};

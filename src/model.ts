@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ActivityInput } from './inputs';
 
 /**
  * The provider-neutral shapes every operation speaks: booking statuses, and what the steps output.
@@ -65,14 +64,6 @@ export type TagPlan = {
   createMissing: boolean;
   /** Lifecycle mode with Status Changed At: the change this step stands for, and its booking tag. */
   statusChange?: { status: BookingStatus; at: string; bookingTag: string };
-};
-
-/** An activity input after times are resolved: start, end and the status time are ISO-8601 UTC instants. */
-export type ActivityPlan = Omit<ActivityInput, 'start_time' | 'end_time' | 'duration_minutes'> & {
-  start_time: string;
-  end_time: string;
-  duration_minutes: number;
-  status: EventStatus;
 };
 
 export type ActivityResult = {

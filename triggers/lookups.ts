@@ -1,6 +1,6 @@
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { contextFor, providerFor } from '../src/providers';
-import { LOOKUP_KINDS, lookupDropdown, lookupKey, type LookupKind } from '../src/providers/types';
+import { LOOKUP_KINDS, lookupDropdown, lookupKey, type LookupKind } from '../src/dropdowns';
 
 /**
  * One hidden trigger per dropdown. Each asks the connection's CRM for the account's own list,

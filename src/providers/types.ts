@@ -2,38 +2,17 @@ import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
 import type { ApiRoute } from '../http/api';
 import type { OAuthInputData } from '../http/oauth';
 import type { InputField, InputSet, StepInput } from '../input';
-import type { ContactInput, FindContactInput } from '../inputs';
-import type { ActivityPlan, ActivityResult, Choice, ContactRecord, ContactRef, TagPlan, TagResult } from '../model';
+import type { LookupKind } from '../dropdowns';
+import type { ActivityPlan, ContactInput, FindContactInput } from '../inputs';
+import type { ActivityResult, Choice, ContactRecord, ContactRef, TagPlan, TagResult } from '../model';
 
-export type { InputField };
+export type { InputField, LookupKind };
 
 /**
  * What every provider call gets: the platform object, the bundle for the connection (`authData`)
  * and the step's input as `input`, never `bundle.inputData`, which `contextFor` empties.
  */
 export type Context = { z: ZObject; bundle: Bundle; input: StepInput };
-
-/** Dropdowns shared by both CRMs; each provider fills them from the account's own lists. */
-export const LOOKUP_KINDS = [
-  'contact',
-  'contact_type',
-  'lead_source',
-  'lead_source_category',
-  'owner',
-  'country',
-  'region',
-  'tag',
-  'tag_category',
-  'activity_type',
-  'priority',
-  'event_status',
-] as const;
-export type LookupKind = (typeof LOOKUP_KINDS)[number];
-
-export const lookupKey = (kind: LookupKind) => `lookup_${kind}`;
-
-/** The `dynamic` reference an input field uses to show a lookup as its dropdown. */
-export const lookupDropdown = (kind: LookupKind) => `${lookupKey(kind)}.id.name`;
 
 /** Operations whose forms a provider can extend with dynamic input fields. */
 export type OperationKey = 'upsert_contact' | 'find_contact' | 'apply_tag' | 'create_activity_event';

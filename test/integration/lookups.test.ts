@@ -1,4 +1,4 @@
-import type { LookupKind } from '../../src/providers/types';
+import type { LookupKind } from '../../src/dropdowns';
 import { COUNTRIES } from '../../sandbox/locales';
 import { lookupTrigger, ops, run, salesforceApi, useIntegration, useOrgFeatures } from './support';
 

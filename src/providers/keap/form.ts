@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { input, inputSet, type InputSet, type InputsOf } from '../../input';
-import { MAX_TAG_LENGTH, oneOf, optionalText, type ContactInput } from '../../inputs';
-import type { ActivityPlan, TagPlan } from '../../model';
-import { lookupDropdown, type OperationKey } from '../types';
+import { MAX_TAG_LENGTH, oneOf, optionalText, type ActivityPlan, type ContactInput } from '../../inputs';
+import type { TagPlan } from '../../model';
+import { lookupDropdown } from '../../dropdowns';
+import type { OperationKey } from '../types';
 
 /** The inputs only Keap users see, each declared once: Keap concepts with no Salesforce counterpart. */
 export const KEAP_CONTACT = {

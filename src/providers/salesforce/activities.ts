@@ -2,12 +2,12 @@ import { chainBookingIds, isMarkerLine, markedBookings, markerLine } from '../..
 import { exclusive } from '../../claims';
 import { salesforce } from './client';
 import { isOlderChange, readStatusChangedAt, statusChangedLine } from '../../lifecycle';
-import type { ActivityPlan, ActivityResult, ContactRef } from '../../model';
+import type { ActivityResult, ContactRef } from '../../model';
 import type { Context } from '../types';
 import { composite, failed, queryRequest, recordsOf, throwSubFailure, type SubRequest } from './composite';
 import { describeObject, fieldOf, salesforceOrg, type FieldInfo, type ObjectInfo } from './describe';
 import { named } from '../../input';
-import { ACTIVITY } from '../../inputs';
+import { ACTIVITY, type ActivityPlan } from '../../inputs';
 import { readEventOptions, SALESFORCE_EVENT } from './form';
 import { objectOfId, recordUrl, SALESFORCE_ID } from './records';
 import { selectList, soqlList, soqlLiteral } from './soql';

@@ -1,6 +1,7 @@
 import { input, inputSet, type InputsOf } from '../../input';
 import { oneOf, optionalText, type ContactInput } from '../../inputs';
-import { lookupDropdown, type Context } from '../types';
+import { lookupDropdown } from '../../dropdowns';
+import type { Context } from '../types';
 import { isApiName } from './soql';
 
 /**
