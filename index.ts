@@ -3,6 +3,7 @@ import packageJson from './package.json';
 import authentication from './authentication';
 import applyTag from './creates/apply_tag';
 import createActivityEvent from './creates/create_activity_event';
+import updateContact from './creates/update_contact';
 import upsertContact from './creates/upsert_contact';
 import findContact from './searches/find_contact';
 import { mapApiErrors, routeApiRequest } from './src/http/api';
@@ -24,6 +25,7 @@ export default defineApp({
   },
   creates: {
     [upsertContact.key]: upsertContact,
+    [updateContact.key]: updateContact,
     [applyTag.key]: applyTag,
     [createActivityEvent.key]: createActivityEvent,
   },
@@ -36,6 +38,9 @@ export default defineApp({
       },
       search: findContact.key,
       create: upsertContact.key,
+      // Find or Create can also update the contact it found, with the create's fields.
+      update: updateContact.key,
+      updateInputFromSearchOutput: { contact_id: 'id' },
     },
   },
 });

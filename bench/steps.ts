@@ -58,6 +58,7 @@ const hookOperation = App.triggers!.new_booking!.operation as { perform: unknown
 const ops = {
   find: App.searches!.find_contact!.operation.perform,
   upsert: App.creates!.upsert_contact!.operation.perform,
+  update: App.creates!.update_contact!.operation.perform,
   tag: App.creates!.apply_tag!.operation.perform,
   activity: App.creates!.create_activity_event!.operation.perform,
   newBooking: hookOperation.perform,
@@ -141,6 +142,8 @@ const crmSteps = async (run: ReturnType<typeof invoker>, sandbox: Sandbox, conne
     // Keap: a read before the write, because its write replaces every list it is sent (docs/performance.md).
     step('Upsert Contact', 2, ops.upsert, person, (out) => out.id === contactId && out.created === false),
     step('Upsert Contact + lead source', crm === 'keap' ? 3 : 2, ops.upsert, { ...person, lead_source: LEAD_SOURCE[crm] }, (out) => out.id === contactId && out.created === false),
+    // The record read by ID (its lists on Keap, its current values on Salesforce), then one write.
+    step('Update Contact by ID', 2, ops.update, { contact_id: contactId, job_title: 'Analyst' }, (out) => out.id === contactId && out.created === false),
     ...(crm === 'keap' ? [byId] : []),
     step('Apply Tag by name', 2, ops.tag, { contact_id: contactId, tags: TAG_NAMES }, (out) => onlyTags(out, TAG_NAMES, 'applied'), removeBenchTags),
     step('Apply Tag, lifecycle mode', crm === 'keap' ? 4 : 2, ops.tag, lifecycle('Completed'), completed, backToScheduled),

@@ -105,6 +105,34 @@ export const CONTACT = {
 export const CONTACT_INPUTS = inputSet(Object.values(CONTACT));
 export type ContactInput = InputsOf<typeof CONTACT_INPUTS>;
 
+/** A contact's fields whatever the step: Create or Update Contact always has the email, Update Contact may not. */
+export type ContactFields = Omit<ContactInput, 'email'> & { email?: string };
+
+/* Update Contact */
+
+const { email: _matchedOn, ...CONTACT_FIELDS } = CONTACT;
+
+export const UPDATE = {
+  contact_id: input({
+    key: 'contact_id',
+    label: 'Contact ID',
+    required: true,
+    dynamic: lookupDropdown('contact'),
+    search: 'find_contact.id',
+    schema: requiredText('is required: choose the contact, or map its ID from an earlier step'),
+    helpText: 'The contact to update: choose one, or map its ID from an earlier step (a Salesforce Lead, Contact or Person Account ID).',
+  }),
+  email: input({
+    key: 'email',
+    label: 'Email',
+    schema: emailValue.optional(),
+    helpText: 'A new primary email. Leave empty to keep the contact’s email.',
+  }),
+  ...CONTACT_FIELDS,
+};
+export const UPDATE_INPUTS = inputSet(Object.values(UPDATE));
+export type UpdateContactInput = InputsOf<typeof UPDATE_INPUTS>;
+
 /* Find Contact by Email */
 
 export const FIND = {

@@ -3,7 +3,7 @@ import type { ApiRoute } from '../http/api';
 import type { OAuthInputData } from '../http/oauth';
 import type { InputField, InputSet, StepInput } from '../input';
 import type { LookupKind } from '../dropdowns';
-import type { ActivityPlan, ContactInput, FindContactInput } from '../inputs';
+import type { ActivityPlan, ContactInput, FindContactInput, UpdateContactInput } from '../inputs';
 import type { ActivityResult, Choice, ContactRecord, ContactRef, TagPlan, TagResult } from '../model';
 
 export type { InputField, LookupKind };
@@ -15,7 +15,7 @@ export type { InputField, LookupKind };
 export type Context = { z: ZObject; bundle: Bundle; input: StepInput };
 
 /** Operations whose forms a provider can extend with dynamic input fields. */
-export type OperationKey = 'upsert_contact' | 'find_contact' | 'apply_tag' | 'create_activity_event';
+export type OperationKey = 'upsert_contact' | 'update_contact' | 'find_contact' | 'apply_tag' | 'create_activity_event';
 
 /** Who a connection signs in as, for its label in Zapier. */
 export type ConnectionIdentity = { account: string; user_email: string; user_name: string; environment: string };
@@ -56,6 +56,8 @@ export interface CrmProvider {
   readonly activityOutputFields?: PlainOutputField[];
   /** Creates or updates the person in one write where the API allows it. */
   upsertContact(ctx: Context, input: ContactInput): Promise<ContactRecord>;
+  /** Updates the contact with this ID (Keap contact; Salesforce Lead, Contact or Person Account) by the same rules as the upsert. */
+  updateContact(ctx: Context, id: string, input: UpdateContactInput): Promise<ContactRecord>;
   /** Case-insensitive exact email match, most recently updated first; [] when none. */
   findContacts(ctx: Context, input: FindContactInput): Promise<ContactRecord[]>;
   /**

@@ -11,6 +11,8 @@ import { rejection, type SeenError } from './errors';
 export const ops = {
   upsertContact: App.creates!.upsert_contact!.operation.perform,
   upsertContactFields: App.creates!.upsert_contact!.operation.inputFields,
+  updateContact: App.creates!.update_contact!.operation.perform,
+  updateContactFields: App.creates!.update_contact!.operation.inputFields,
   applyTag: App.creates!.apply_tag!.operation.perform,
   activity: App.creates!.create_activity_event!.operation.perform,
   activityFields: App.creates!.create_activity_event!.operation.inputFields,

@@ -29,6 +29,7 @@ const keapReply = (method: string, uri: string, body: unknown): Reply => {
     ['GET', /^\/v2\/contacts$/, () => [200, { contacts: [{ ...(keapFixture('contact') as object), email_addresses: [{ email: 'ada@example.com', field: 'EMAIL1' }] }] }]],
     ['POST', /^\/v2\/contacts$/, () => [200, keapFixture('contact')]],
     ['PATCH', /^\/v2\/contacts\/\d+$/, () => [200, keapFixture('contact')]],
+    ['GET', /^\/v2\/contacts\/\d+$/, () => [200, keapFixture('contact')]],
     ['GET', /^\/v2\/contacts\/model$/, () => [200, keapFixture('contact-model')]],
     ['GET', /^\/v2\/contacts\/\d+\/tags$/, () => [200, { tags: [] }]],
     ['GET', /^\/v2\/locales\/countries$/, () => [200, keapFixture('countries')]],
@@ -61,7 +62,7 @@ const API = '/services/data/v62.0';
 
 /** One Contact matches ada@example.com; other queries find nothing. */
 const queryResult = (soql: string) => {
-  const contact = /FROM Contact\b/i.test(soql) && /'ada@example\.com'/i.test(soql);
+  const contact = /FROM Contact\b/i.test(soql) && /'(ada@example\.com|0035g00000Ada01AAA)'/i.test(soql);
   const records = contact
     ? [{ attributes: { type: 'Contact', url: `${API}/sobjects/Contact/0035g00000Ada01AAA` }, Id: '0035g00000Ada01AAA', Email: 'ada@example.com', FirstName: 'Ada', LastName: 'Lovelace' }]
     : [];

@@ -37,7 +37,8 @@ export const VALUES: Array<[string, unknown]> = [
   ['100 KB', BIG],
 ];
 
-type Operation = { key: string; perform: unknown; base: Record<string, unknown>; fields: string[]; lists?: string[] };
+/** `base` is the valid input every hostile value is mixed into; `byCrm` adds what differs per CRM (a record ID). */
+type Operation = { key: string; perform: unknown; base: Record<string, unknown>; byCrm?: Record<'keap' | 'salesforce', Record<string, unknown>>; fields: string[]; lists?: string[] };
 
 const OPERATIONS: Operation[] = [
   {
@@ -48,6 +49,17 @@ const OPERATIONS: Operation[] = [
       'email', 'first_name', 'last_name', 'name', 'phone', 'mobile_phone', 'company', 'job_title', 'website', 'address_line1',
       'address_line2', 'city', 'region', 'postal_code', 'country_code', 'time_zone', 'lead_source', 'lead_source_category',
       'contact_type', 'owner_id', 'opt_in_reason', 'match_on',
+    ],
+  },
+  {
+    key: 'creates.update_contact',
+    perform: App.creates.update_contact.operation.perform,
+    base: { first_name: 'Ada' },
+    byCrm: { keap: { contact_id: '2841' }, salesforce: { contact_id: '0035g00000Ada01AAA' } },
+    fields: [
+      'contact_id', 'email', 'first_name', 'last_name', 'name', 'phone', 'mobile_phone', 'company', 'job_title', 'website', 'address_line1',
+      'address_line2', 'city', 'region', 'postal_code', 'country_code', 'time_zone', 'lead_source', 'lead_source_category',
+      'contact_type', 'owner_id', 'opt_in_reason', 'update_mode',
     ],
   },
   {
@@ -123,7 +135,7 @@ export const runTable = (crm: keyof typeof CONNECTIONS) => {
     for (const [label, value] of [...VALUES, ['10k items', MANY] as [string, unknown]]) {
       const fields = label === '10k items' ? (op.lists ?? []) : op.fields;
       if (!fields.length) continue;
-      const inputData = { ...op.base, ...Object.fromEntries(fields.map((field) => [field, value])) };
+      const inputData = { ...op.base, ...op.byCrm?.[crm], ...Object.fromEntries(fields.map((field) => [field, value])) };
       await attempt(problems, op, inputData, fields, `all fields = ${label}`);
     }
     expect(problems).toEqual([]);
@@ -134,7 +146,7 @@ export const runTable = (crm: keyof typeof CONNECTIONS) => {
     const wrongTypes = WRONG_TYPES;
     for (const [i, field] of op.fields.entries()) {
       for (const [label, value] of [VALUES[3]!, wrongTypes[i % wrongTypes.length]!]) {
-        await attempt(problems, op, { ...op.base, [field]: value }, [field], `${field} = ${label}`);
+        await attempt(problems, op, { ...op.base, ...op.byCrm?.[crm], [field]: value }, [field], `${field} = ${label}`);
       }
     }
     expect(problems).toEqual([]);

@@ -12,6 +12,7 @@ type Crm = 'keap' | 'salesforce';
 
 const FORMS = {
   upsert_contact: App.creates!.upsert_contact!.operation.inputFields,
+  update_contact: App.creates!.update_contact!.operation.inputFields,
   apply_tag: App.creates!.apply_tag!.operation.inputFields,
   create_activity_event: App.creates!.create_activity_event!.operation.inputFields,
   find_contact: App.searches!.find_contact!.operation.inputFields,
@@ -57,7 +58,7 @@ describe.each(Object.keys(FORMS) as Array<keyof typeof FORMS>)('%s form', (opera
   it.each(['keap', 'salesforce'] as Crm[])('puts required fields first on the %s form, after only the fields that change the form', async (crm) => {
     const fields = await form(crm, operation);
     // Contact ID or Email: one of the pair is required, so the pair counts as required.
-    const isRequired = (field: Field) => field.required === true || (operation !== 'upsert_contact' && operation !== 'find_contact' && ['contact_id', 'email'].includes(field.key));
+    const isRequired = (field: Field) => field.required === true || ((operation === 'apply_tag' || operation === 'create_activity_event') && ['contact_id', 'email'].includes(field.key));
     const changesForm = (field: Field) => field.altersDynamicFields === true || field.key === 'record_type_id';
     const rest = fields.filter((field) => !changesForm(field));
     const firstOptional = rest.findIndex((field) => !isRequired(field));
@@ -84,6 +85,18 @@ describe('fields named as each CRM names them', () => {
   it('puts the Salesforce object chooser first, above the fields it changes', async () => {
     expect(keys(await form('salesforce', 'upsert_contact'))[0]).toBe('salesforce_object');
     expect(keys(await form('keap', 'upsert_contact'))[0]).toBe('email');
+  });
+
+  it('offers Update Contact the Lead’s and the Contact’s own fields on Salesforce, none required, and Keap’s custom fields on Keap', async () => {
+    const salesforce = await form('salesforce', 'update_contact');
+    expect(keys(salesforce).slice(0, 2)).toEqual(['contact_id', 'email']);
+    expect(salesforce.filter((field) => field.key.startsWith('sf__') && field.required)).toEqual([]);
+    expect(keys(salesforce)).toEqual(expect.arrayContaining(['contact_type', 'update_mode']));
+    expect(keys(salesforce)).not.toContain('salesforce_object');
+    const keap = keys(await form('keap', 'update_contact'));
+    expect(keap).toEqual(expect.arrayContaining(['contact_id', 'contact_type', 'opt_in_reason', 'time_zone']));
+    expect(keap).not.toContain('match_on');
+    expect(keap.some((key) => key.startsWith('custom_field_'))).toBe(true);
   });
 
   it('keeps the Keap-only inputs on the Keap forms', async () => {

@@ -1,17 +1,17 @@
 import { createOnce, type ClaimAttempt } from '../../claims';
 import type { FindContactInput } from '../../inputs';
 import type { ContactRecord } from '../../model';
-import { KEAP_CONTACT, type KeapContactInput } from './form';
+import { KEAP_CONTACT, type KeapContactFields, type KeapContactInput } from './form';
 import { timeZoneNames, timeZoneProblem } from '../../time-zones';
 import type { Context } from '../types';
 import { exactFilter, keap, keapAccount, recall, remember, requireKeapId, sameText, updateMaskQuery } from './client';
 import { customFieldValues } from './fields';
 import { resolveLeadSourceId } from './lead-sources';
 import { requireCountryForRegion, resolveLocation } from './locales';
-import { CONTACT_FIELDS, toContactRecord, toKeapContactBody, toKeapContactUpdate, type KeapV2Contact, type ResolvedContact } from './mapping';
+import { CONTACT_FIELDS, KEAP_MAX_LENGTHS, toContactRecord, toKeapContactBody, toKeapContactUpdate, type KeapV2Contact, type ResolvedContact } from './mapping';
 import { resolveContactType } from './settings';
 import { named } from '../../input';
-import { CONTACT } from '../../inputs';
+import { CONTACT, UPDATE } from '../../inputs';
 import { invalidInput } from '../../kit';
 
 const DUPLICATE_OPTIONS: Record<KeapContactInput['match_on'], string> = {
@@ -35,11 +35,17 @@ export const wasCreated = (status: number, contact: KeapV2Contact, now = Date.no
 };
 
 /** Everything that can be wrong with the input is found before the first write. */
-const validate = (ctx: Context, input: KeapContactInput): void => {
+const validate = (ctx: Context, input: KeapContactFields): void => {
   const zoneProblem = timeZoneProblem(input.time_zone, KEAP_CONTACT.time_zone);
   if (zoneProblem) throw invalidInput(ctx.z, zoneProblem);
   if (input.owner_id) requireKeapId(ctx, input.owner_id, named(CONTACT.owner_id));
   requireCountryForRegion(ctx, input.country_code, input.region);
+  for (const [key, max] of Object.entries(KEAP_MAX_LENGTHS) as Array<[keyof typeof KEAP_MAX_LENGTHS, number]>) {
+    const value = input[key];
+    if (value && value.length > max) {
+      throw invalidInput(ctx.z, `${named(UPDATE[key])} holds at most ${max} characters in Keap; got ${value.length}. Shorten the mapped value.`);
+    }
+  }
 };
 
 /**
@@ -99,7 +105,8 @@ const writeWithTimeZone = async <T>(
  * check the input run first, so a bad value fails before any contact is read: location and
  * contact type (read only, remembered), then the lead source (found, or created once).
  */
-export const upsertContact = async (ctx: Context, input: KeapContactInput, attempt: ClaimAttempt = {}): Promise<ContactRecord> => {
+/** What the input resolves to before any contact is read: a bad value fails before the first write. */
+const prepare = async (ctx: Context, input: KeapContactFields) => {
   validate(ctx, input);
   const location = await resolveLocation(ctx, input.country_code, input.region);
   const contactType = await resolveContactType(ctx, input.contact_type);
@@ -107,32 +114,43 @@ export const upsertContact = async (ctx: Context, input: KeapContactInput, attem
   const leadSourceId = input.lead_source
     ? await resolveLeadSourceId(ctx, input.lead_source, input.lead_source_category)
     : undefined;
-  const existing = await matchingContact(ctx, input);
-  const resolved = (time_zone: string | undefined, contact_type: string | undefined): ResolvedContact => ({
-    ...location,
-    contact_type,
-    leadsource_id: leadSourceId,
-    time_zone,
-    custom_fields: customFields,
-  });
+  return {
+    contactType,
+    resolved: (time_zone: string | undefined, contact_type: string | undefined): ResolvedContact => ({
+      ...location,
+      contact_type,
+      leadsource_id: leadSourceId,
+      time_zone,
+      custom_fields: customFields,
+    }),
+  };
+};
 
-  if (existing?.id !== undefined) {
-    const id = String(existing.id);
-    const { result, warnings } = await writeWithTimeZone(ctx, input.time_zone, async (zone) => {
-      // The default contact type is for new contacts: an update keeps the type the contact has.
-      const update = toKeapContactUpdate(existing, input, resolved(zone, input.contact_type ? contactType : undefined));
-      const { data } = Object.keys(update.body).length
-        ? await keap<KeapV2Contact>(ctx, {
-            url: `/v2/contacts/${encodeURIComponent(id)}?${updateMaskQuery(update.body)}`,
-            method: 'PATCH',
-            params: { fields: CONTACT_FIELDS },
-            json: update.body,
-          })
-        : { data: existing };
-      return { data, warnings: update.warnings };
-    });
-    return withWarnings(toContactRecord(ctx, result.data, false), [...result.warnings, ...warnings]);
-  }
+type Prepared = Awaited<ReturnType<typeof prepare>>;
+
+/** One PATCH of the contact Keap has, with its own lists sent back whole (none when nothing changes). */
+const updateExisting = async (ctx: Context, existing: KeapV2Contact, input: KeapContactFields, { contactType, resolved }: Prepared): Promise<ContactRecord> => {
+  const id = String(existing.id);
+  const { result, warnings } = await writeWithTimeZone(ctx, input.time_zone, async (zone) => {
+    // The default contact type is for new contacts: an update keeps the type the contact has.
+    const update = toKeapContactUpdate(existing, input, resolved(zone, input.contact_type ? contactType : undefined));
+    const { data } = Object.keys(update.body).length
+      ? await keap<KeapV2Contact>(ctx, {
+          url: `/v2/contacts/${encodeURIComponent(id)}?${updateMaskQuery(update.body)}`,
+          method: 'PATCH',
+          params: { fields: CONTACT_FIELDS },
+          json: update.body,
+        })
+      : { data: existing };
+    return { data, warnings: update.warnings };
+  });
+  return withWarnings(toContactRecord(ctx, result.data, false), [...result.warnings, ...warnings]);
+};
+
+export const upsertContact = async (ctx: Context, input: KeapContactInput, attempt: ClaimAttempt = {}): Promise<ContactRecord> => {
+  const prepared = await prepare(ctx, input);
+  const existing = await matchingContact(ctx, input);
+  if (existing?.id !== undefined) return updateExisting(ctx, existing, input, prepared);
 
   // Keap's duplicate check is not documented as atomic: concurrent runs claim the email first.
   return createOnce(ctx, { account: keapAccount(ctx), kind: 'contact', ids: [input.email] }, attempt, {
@@ -144,13 +162,25 @@ export const upsertContact = async (ctx: Context, input: KeapContactInput, attem
           url: '/v2/contacts',
           method: 'POST',
           params: { duplicate_option: DUPLICATE_OPTIONS[input.match_on], fields: CONTACT_FIELDS },
-          json: toKeapContactBody(input, resolved(zone, contactType)),
+          json: toKeapContactBody(input, prepared.resolved(zone, prepared.contactType)),
         }),
       );
       const record = withWarnings(toContactRecord(ctx, result.data, wasCreated(result.status, result.data)), warnings);
       return { id: record.id, result: record };
     },
   });
+};
+
+/** Two calls: the contact read by ID with its lists, then one PATCH, by the upsert's rules. */
+export const updateContact = async (ctx: Context, id: string, input: KeapContactFields): Promise<ContactRecord> => {
+  const contactId = requireKeapId(ctx, id, named(UPDATE.contact_id));
+  const prepared = await prepare(ctx, input);
+  const { data: existing } = await keap<KeapV2Contact>(ctx, {
+    url: `/v2/contacts/${encodeURIComponent(contactId)}`,
+    params: { fields: CONTACT_FIELDS },
+    notFound: `No Keap contact has the ID ${contactId} in ${named(UPDATE.contact_id)}. Choose the contact again, or map its ID from a Find Contact step.`,
+  });
+  return updateExisting(ctx, existing, input, prepared);
 };
 
 const withWarnings = (record: ContactRecord, warnings: string[]): ContactRecord => ({ ...record, warnings });

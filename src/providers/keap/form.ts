@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { input, inputSet, type InputSet, type InputsOf } from '../../input';
-import { MAX_TAG_LENGTH, oneOf, optionalText, type ActivityPlan, type ContactInput } from '../../inputs';
+import { MAX_TAG_LENGTH, oneOf, optionalText, type ActivityPlan, type ContactFields, type ContactInput } from '../../inputs';
 import type { TagPlan } from '../../model';
 import { lookupDropdown } from '../../dropdowns';
 import type { OperationKey } from '../types';
@@ -43,6 +43,11 @@ export const KEAP_CONTACT = {
 export const KEAP_CONTACT_INPUTS = inputSet(Object.values(KEAP_CONTACT));
 export type KeapContactInput = ContactInput & InputsOf<typeof KEAP_CONTACT_INPUTS>;
 
+/** Update Contact: the same Keap inputs but Match On, which only choosing a contact by email needs. */
+export const KEAP_UPDATE_INPUTS = inputSet([KEAP_CONTACT.contact_type, KEAP_CONTACT.lead_source_category, KEAP_CONTACT.time_zone, KEAP_CONTACT.opt_in_reason]);
+/** A contact's Keap fields whatever the step. */
+export type KeapContactFields = ContactFields & InputsOf<typeof KEAP_UPDATE_INPUTS>;
+
 export const KEAP_TAGGING = {
   tag_category: input({
     key: 'tag_category',
@@ -70,6 +75,7 @@ export type KeapActivityPlan = ActivityPlan & InputsOf<typeof KEAP_ACTIVITY_INPU
 
 export const KEAP_INPUTS: Partial<Record<OperationKey, InputSet>> = {
   upsert_contact: KEAP_CONTACT_INPUTS,
+  update_contact: KEAP_UPDATE_INPUTS,
   apply_tag: KEAP_TAG_INPUTS,
   create_activity_event: KEAP_ACTIVITY_INPUTS,
 };

@@ -1,9 +1,9 @@
 import type { CrmProvider } from '../types';
 import { upsertActivityEvent } from './activities';
 import { KEAP_API } from './client';
-import { findContacts, upsertContact } from './contacts';
+import { findContacts, updateContact, upsertContact } from './contacts';
 import { customFieldInputs } from './fields';
-import { KEAP_ACTIVITY_INPUTS, KEAP_CONTACT_INPUTS, KEAP_INPUTS, KEAP_TAG_INPUTS } from './form';
+import { KEAP_ACTIVITY_INPUTS, KEAP_CONTACT_INPUTS, KEAP_INPUTS, KEAP_TAG_INPUTS, KEAP_UPDATE_INPUTS } from './form';
 import { lookup } from './lookups';
 import { keapActivityOutputFields, keapContactOutputFields } from './mapping';
 import { keapConnection } from './oauth';
@@ -20,6 +20,7 @@ export const keapProvider: CrmProvider = {
   contactOutputFields: keapContactOutputFields,
   activityOutputFields: keapActivityOutputFields,
   upsertContact: (ctx, input) => upsertContact(ctx, { ...input, ...ctx.input.read(KEAP_CONTACT_INPUTS) }),
+  updateContact: (ctx, id, input) => updateContact(ctx, id, { ...input, ...ctx.input.read(KEAP_UPDATE_INPUTS) }),
   findContacts,
   addNames: withNames,
   applyTags: (ctx, contact, plan) => applyTags(ctx, contact, { ...plan, category: ctx.input.read(KEAP_TAG_INPUTS).tag_category }),
@@ -27,6 +28,6 @@ export const keapProvider: CrmProvider = {
   lookup,
   inputFields: async (ctx, operation) => [
     ...(KEAP_INPUTS[operation]?.fields ?? []),
-    ...(operation === 'upsert_contact' ? await customFieldInputs(ctx) : []),
+    ...(operation === 'upsert_contact' || operation === 'update_contact' ? await customFieldInputs(ctx) : []),
   ],
 };

@@ -1,7 +1,7 @@
 import type { PlainOutputField } from 'zapier-platform-core';
 import { keapUrls } from './config';
 import type { ContactRecord } from '../../model';
-import type { KeapContactInput } from './form';
+import type { KeapContactFields, KeapContactInput } from './form';
 import type { Context } from '../types';
 
 /** How the neutral contact maps to Keap REST v2's contact, both ways. */
@@ -61,7 +61,7 @@ export const CONTACT_FIELDS = [
 ].join(',');
 
 /** Input keys copied to top-level v2 properties as they are. */
-const SCALARS: Array<[keyof KeapContactInput, keyof KeapV2Contact]> = [
+const SCALARS: Array<[keyof KeapContactFields, keyof KeapV2Contact]> = [
   ['first_name', 'given_name'],
   ['last_name', 'family_name'],
   ['job_title', 'job_title'],
@@ -69,12 +69,12 @@ const SCALARS: Array<[keyof KeapContactInput, keyof KeapV2Contact]> = [
   ['owner_id', 'owner_id'],
 ];
 
-const PHONES: Array<[keyof KeapContactInput, string, string]> = [
+const PHONES: Array<[keyof KeapContactFields, string, string]> = [
   ['phone', 'PHONE1', 'Work'],
   ['mobile_phone', 'PHONE2', 'Mobile'],
 ];
 
-const ADDRESS: Array<[keyof KeapContactInput, string]> = [
+const ADDRESS: Array<[keyof KeapContactFields, string]> = [
   ['address_line1', 'line1'],
   ['address_line2', 'line2'],
   ['city', 'locality'],
@@ -83,6 +83,9 @@ const ADDRESS: Array<[keyof KeapContactInput, string]> = [
 
 const defined = <T extends object>(entries: Array<[string, unknown]>): T =>
   Object.fromEntries(entries.filter(([, value]) => value !== undefined && value !== '')) as T;
+
+/** Lengths Keap's CreateUpdateContactRequest allows (`maxLength` in the official v2 OpenAPI document); longer is refused before writing. */
+export const KEAP_MAX_LENGTHS = { first_name: 40, last_name: 40, website: 100, job_title: 255 } as const;
 
 /** What upsertContact resolved before writing: normalised location, ids, custom fields, the zone Keap takes. */
 export type ResolvedContact = {
@@ -94,7 +97,7 @@ export type ResolvedContact = {
   custom_fields: Array<{ id: string; content: unknown }>;
 };
 
-const scalarEntries = (input: KeapContactInput, resolved: ResolvedContact): Array<[string, unknown]> => [
+const scalarEntries = (input: KeapContactFields, resolved: ResolvedContact): Array<[string, unknown]> => [
   ...SCALARS.map(([key, target]): [string, unknown] => [target, input[key]]),
   ['time_zone', resolved.time_zone],
   ['company', input.company ? { company_name: input.company } : undefined],
@@ -102,7 +105,7 @@ const scalarEntries = (input: KeapContactInput, resolved: ResolvedContact): Arra
   ['leadsource_id', resolved.leadsource_id],
 ];
 
-const mappedAddress = (input: KeapContactInput, resolved: ResolvedContact): Record<string, string> =>
+const mappedAddress = (input: KeapContactFields, resolved: ResolvedContact): Record<string, string> =>
   defined<Record<string, string>>([
     ...ADDRESS.map(([key, target]): [string, unknown] => [target, input[key]]),
     ['country_code', resolved.country_code],
@@ -152,13 +155,19 @@ export type ContactUpdate = { body: Record<string, unknown>; warnings: string[] 
  * field, the mapped custom fields. Every other email, phone, address and custom field goes back
  * exactly as Keap returned it.
  */
-export const toKeapContactUpdate = (existing: KeapV2Contact, input: KeapContactInput, resolved: ResolvedContact): ContactUpdate => {
+export const toKeapContactUpdate = (existing: KeapV2Contact, input: KeapContactFields, resolved: ResolvedContact): ContactUpdate => {
   const warnings: string[] = [];
   const entries: Array<[string, unknown]> = [...scalarEntries(input, resolved)];
 
   const emails = (existing.email_addresses ?? []).map((e) => requestShape(e, EMAIL_KEYS));
-  const matched = emails.find((e) => (e.email ?? '').toLowerCase() === input.email);
-  if (input.opt_in_reason && matched && matched.opt_in_reason !== input.opt_in_reason) {
+  const matched = input.email ? emails.find((e) => (e.email ?? '').toLowerCase() === input.email) : undefined;
+  if (input.email && !matched) {
+    // A new primary address (Update Contact): it replaces EMAIL1 without the old address's consent.
+    const primary = defined<(typeof emails)[number]>([['email', input.email], ['field', 'EMAIL1'], ['opt_in_reason', input.opt_in_reason]]);
+    const current = emails.findIndex((e) => e.field === 'EMAIL1');
+    emails.splice(current < 0 ? 0 : current, current < 0 ? 0 : 1, primary);
+    entries.push(['email_addresses', emails]);
+  } else if (input.opt_in_reason && matched && matched.opt_in_reason !== input.opt_in_reason) {
     matched.opt_in_reason = input.opt_in_reason;
     entries.push(['email_addresses', emails]);
   }

@@ -4,7 +4,7 @@ import { cached, connectionScoped, exactFilter, keap, sameText } from './client'
 import { named } from '../../input';
 import { ACTIVITY } from '../../inputs';
 import { KEAP_ACTIVITY, KEAP_CONTACT } from './form';
-import { invalidInput } from '../../kit';
+import { invalidInput, shorten } from '../../kit';
 
 /** The account's own picklists, cached briefly because every step would otherwise re-read them. */
 
@@ -37,7 +37,7 @@ export const pickFromList = (ctx: Context, list: string[], value: string, field:
   if (found) return found;
   throw invalidInput(
     ctx.z,
-    `${field} "${value}" is not one of this Keap account's values: ${list.join(', ')}. Choose one from the list, or add it in Keap first.`,
+    `${field} "${shorten(value)}" is not one of this Keap account's values: ${list.join(', ')}. Choose one from the list, or add it in Keap first.`,
   );
 };
 

@@ -1,18 +1,18 @@
 import { createOnce, type ClaimAttempt } from '../../claims';
 import { salesforce } from './client';
 import { named } from '../../input';
-import { CONTACT } from '../../inputs';
+import { CONTACT, UPDATE } from '../../inputs';
 import type { ContactRecord } from '../../model';
 import type { Context } from '../types';
 import { addressValues } from './locales';
 import { connectedUserId, describeObject, fieldOf, isUniversallyRequired, salesforceOrg, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
-import { extraInputs, SALESFORCE_CONTACT, type SalesforceContactInput } from './form';
-import { findPeople, hasPersonAccounts, toContactRecord, type Found, type SfRecord } from './find';
+import { extraInputs, SALESFORCE_CONTACT, type SalesforceContactFields, type SalesforceContactInput } from './form';
+import { BASE_FIELDS, findPeople, hasPersonAccounts, toContactRecord, type Found, type SfRecord } from './find';
 import { addressFields, FIELD_MAP, type NeutralKey } from './mapping';
-import { sobjectOf, type PersonObject } from './records';
-import { apiName } from './soql';
+import { objectOfId, query, sobjectOf, type PersonObject } from './records';
+import { apiName, selectList, soqlLiteral } from './soql';
 import { coerceValue, typedDefault, ValueProblem } from './values';
-import { invalidInput, isBlank } from '../../kit';
+import { invalidInput, isBlank, shorten } from '../../kit';
 
 type Mode = 'create' | 'update';
 type Body = Record<string, unknown>;
@@ -35,8 +35,12 @@ const checked = <T>(ctx: Context, label: string | undefined, check: () => T): T 
 /** How a message names a standard input: Lead Status on this form, the shared label otherwise. */
 const inputLabel = (key: string) => named({ ...SALESFORCE_CONTACT, ...CONTACT }[key] ?? { key, label: key });
 
+/** The record already has this email (matched case-insensitively): rewriting it would only change its case. */
+const sameEmail = (current: unknown, given: unknown): boolean =>
+  typeof current === 'string' && typeof given === 'string' && current.toLowerCase() === given.toLowerCase();
+
 /** The Salesforce body for one object, from the neutral inputs, the address and the dynamic fields. */
-const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: SalesforceContactInput, mode: Mode): Plan => {
+const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: SalesforceContactFields, mode: Mode, current?: SfRecord): Plan => {
   const body: Body = {};
   const ignored: string[] = [];
   const warnings: string[] = [];
@@ -48,8 +52,7 @@ const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: S
 
   for (const [key, fields] of Object.entries(FIELD_MAP) as Array<[NeutralKey, Record<PersonObject, string | undefined>]>) {
     const value = input[key];
-    // The record already has this email (matched case-insensitively); rewriting it would only change its case.
-    if (isBlank(value) || (key === 'email' && mode === 'update')) continue;
+    if (isBlank(value) || (key === 'email' && sameEmail(current?.[fields[object] ?? ''], value))) continue;
     put(key, fields[object], value);
   }
   const street = [input.address_line1, input.address_line2].filter(Boolean).join('\n');
@@ -109,6 +112,16 @@ const describeCandidates = async (ctx: Context, object: SalesforceContactInput['
   return { objects, infoOf: (candidate: PersonObject) => byName.get(sobjectOf(candidate))! };
 };
 
+/** One PATCH of a record read just before (none when nothing changes); fill-empty writes only its empty fields. */
+const updateFound = async (ctx: Context, { object, record }: Found, info: ObjectInfo, input: SalesforceContactFields): Promise<ContactRecord> => {
+  const plan = planBody(ctx, object, info, input, 'update', record);
+  const changes = input.update_mode === 'fill_empty' ? Object.fromEntries(Object.entries(plan.body).filter(([name]) => isBlank(record[name]))) : plan.body;
+  if (Object.keys(changes).length) {
+    await salesforce(ctx, { url: `/sobjects/${apiName(sobjectOf(object))}/${encodeURIComponent(record.Id)}`, method: 'PATCH', json: changes });
+  }
+  return output(ctx, { object, record: { ...record, ...changes } }, false, Object.keys(changes), [], plan);
+};
+
 /**
  * Auto: the newest Contact or Person Account with the email, else the newest unconverted
  * Lead, else a new Lead. One search and one write; describes come from the cache.
@@ -119,23 +132,12 @@ export const upsertContact = async (ctx: Context, input: SalesforceContactInput,
   const extraFields = fill ? Object.fromEntries(objects.map((object) => [object, fillCandidates(ctx, object, infoOf(object))])) : undefined;
   const [existing] = await findPeople(ctx, { email: input.email, objects, extraFields });
 
-  const object: PersonObject = existing?.object ?? (input.salesforce_object === 'Contact' ? 'Contact' : 'Lead');
+  if (existing) return updateFound(ctx, existing, infoOf(existing.object), input);
+  const object: PersonObject = input.salesforce_object === 'Contact' ? 'Contact' : 'Lead';
   const info = infoOf(object);
   const sobject = apiName(sobjectOf(object));
-  const plan = planBody(ctx, object, info, input, existing ? 'update' : 'create');
+  const plan = planBody(ctx, object, info, input, 'create');
   const { body } = plan;
-
-  if (existing) {
-    const changes = fill ? Object.fromEntries(Object.entries(body).filter(([name]) => isBlank(existing.record[name]))) : body;
-    if (Object.keys(changes).length) {
-      await salesforce(ctx, {
-        url: `/sobjects/${sobject}/${encodeURIComponent(existing.record.Id)}`,
-        method: 'PATCH',
-        json: changes,
-      });
-    }
-    return output(ctx, { object, record: { ...existing.record, ...changes } }, false, Object.keys(changes), [], plan);
-  }
 
   if (input.record_type_id) body.RecordTypeId = checkRecordType(ctx, info, input.record_type_id);
   const defaults = applyDefaults(info, body, new Date());
@@ -164,4 +166,29 @@ const output = (ctx: Context, found: Found, created: boolean, written: string[],
     ignored_inputs: plan.ignored,
     warnings: plan.warnings,
   };
+};
+
+/**
+ * The record named by its ID: its object from the ID's prefix, read in one query (with the fields a
+ * fill-empty update checks), then updated by the upsert's rules. Describes come from the cache.
+ */
+export const updateContact = async (ctx: Context, id: string, input: SalesforceContactFields): Promise<ContactRecord> => {
+  const sobject = objectOfId(id);
+  if (!sobject) throw invalidInput(ctx.z, `${named(UPDATE.contact_id)} "${shorten(id)}" is not the ID of a Salesforce Lead, Contact or Person Account.`);
+  const info = await describeObject(ctx, sobject);
+  const object: PersonObject = sobject === 'Account' ? 'PersonAccount' : sobject;
+  const businessAccount = () =>
+    invalidInput(ctx.z, `${named(UPDATE.contact_id)} "${id}" is a business Account, not a person: map a Lead, Contact or Person Account ID.`);
+  if (object === 'PersonAccount' && !hasPersonAccounts(info)) throw businessAccount();
+  const fields = [...BASE_FIELDS[object], ...(object === 'PersonAccount' ? ['IsPersonAccount'] : []), ...(input.update_mode === 'fill_empty' ? fillCandidates(ctx, object, info) : [])];
+  const [record] = await query<SfRecord>(ctx, `SELECT ${selectList(fields)} FROM ${apiName(sobject)} WHERE Id = ${soqlLiteral(id)}`);
+  if (!record) {
+    throw new ctx.z.errors.Error(
+      `No Salesforce ${object === 'PersonAccount' ? 'Person Account' : object} has the ID ${id} in ${named(UPDATE.contact_id)}. Choose the contact again, or map its ID from a Find Contact step.`,
+      'NotFound',
+      404,
+    );
+  }
+  if (object === 'PersonAccount' && record.IsPersonAccount === false) throw businessAccount();
+  return updateFound(ctx, { object, record }, info, input);
 };

@@ -108,6 +108,25 @@ const upsertFields = async (ctx: Context): Promise<InputField[]> => {
   ];
 };
 
+/**
+ * Update Contact's form: the record's object is known only from the mapped ID, so the form offers
+ * the Lead's and the Contact's own fields together, none required (an update writes only what is
+ * mapped); a field the record's object lacks is reported in the output, as the upsert does.
+ */
+const updateFields = async (ctx: Context): Promise<InputField[]> => {
+  const [lead, contact] = await Promise.all([describeObject(ctx, 'Lead'), describeObject(ctx, 'Contact')]);
+  const leadFields = dynamicFieldsFor(lead, 'Lead');
+  const contactFields = dynamicFieldsFor(contact, 'Contact');
+  const both = new Set(leadFields.map((field) => field.key).filter((key) => contactFields.some((other) => other.key === key)));
+  const onlyOn = (object: string) => (field: InputField): InputField => ({ ...field, required: false, helpText: `${field.helpText} ${object} only.` });
+  return [
+    fieldOf(SALESFORCE_CONTACT.contact_type),
+    fieldOf(SALESFORCE_CONTACT.update_mode),
+    ...leadFields.map((field) => (both.has(field.key) ? { ...field, required: false } : onlyOn('Lead')(field))),
+    ...contactFields.filter((field) => !both.has(field.key)).map(onlyOn('Contact')),
+  ];
+};
+
 const roleInput = (info: ObjectInfo, role: EventFieldRole, declared: Input, help = declared.helpText): InputField => {
   const candidates = roleCandidates(info, role);
   const detected = detectRoleField(info, role);
@@ -138,6 +157,7 @@ const eventFields = async (ctx: Context): Promise<InputField[]> => {
 
 export const inputFields = async (ctx: Context, operation: OperationKey): Promise<InputField[]> => {
   if (operation === 'upsert_contact') return upsertFields(ctx);
+  if (operation === 'update_contact') return updateFields(ctx);
   if (operation === 'create_activity_event') return eventFields(ctx);
   if (operation === 'find_contact') return SALESFORCE_FIND_INPUTS.fields;
   return [];

@@ -14,7 +14,8 @@ import { invalidInput } from '../../kit';
 export type SfRecord = Record<string, unknown> & { Id: string; LastModifiedDate?: string };
 export type Found = { object: PersonObject; record: SfRecord };
 
-const BASE_FIELDS: Record<PersonObject, string[]> = {
+/** What every read of a person selects: the neutral output, the owner's name, and Person Account markers. */
+export const BASE_FIELDS: Record<PersonObject, string[]> = {
   Contact: ['Id', 'FirstName', 'LastName', 'Email', 'AccountId', 'OwnerId', 'Owner.Name', 'LastModifiedDate'],
   Lead: ['Id', 'FirstName', 'LastName', 'Email', 'Company', 'Status', 'OwnerId', 'Owner.Name', 'LastModifiedDate'],
   PersonAccount: ['Id', 'FirstName', 'LastName', 'PersonEmail', 'PersonContactId', 'OwnerId', 'Owner.Name', 'LastModifiedDate'],

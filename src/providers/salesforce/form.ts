@@ -1,5 +1,5 @@
 import { input, inputSet, type InputsOf } from '../../input';
-import { oneOf, optionalText, type ContactInput } from '../../inputs';
+import { oneOf, optionalText, type ContactFields, type ContactInput } from '../../inputs';
 import { lookupDropdown } from '../../dropdowns';
 import type { Context } from '../types';
 import { isApiName } from './soql';
@@ -58,6 +58,11 @@ export const SALESFORCE_CONTACT = {
 };
 export const SALESFORCE_CONTACT_INPUTS = inputSet(Object.values(SALESFORCE_CONTACT));
 export type SalesforceContactInput = ContactInput & InputsOf<typeof SALESFORCE_CONTACT_INPUTS>;
+
+/** Update Contact: the record's object comes from its ID, so there is no object chooser or record type. */
+export const SALESFORCE_UPDATE_INPUTS = inputSet([SALESFORCE_CONTACT.contact_type, SALESFORCE_CONTACT.update_mode]);
+/** A contact's Salesforce fields whatever the step. */
+export type SalesforceContactFields = ContactFields & InputsOf<typeof SALESFORCE_UPDATE_INPUTS>;
 
 export const SALESFORCE_EVENT = {
   booking_id_field: input({ key: 'booking_id_field', label: 'Booking ID Field', schema: fieldApiName }),

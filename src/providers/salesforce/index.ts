@@ -1,13 +1,13 @@
 import type { CrmProvider } from '../types';
 import { upsertActivityEvent } from './activities';
 import { SALESFORCE_API } from './client';
-import { upsertContact } from './contacts';
+import { updateContact, upsertContact } from './contacts';
 import { inputFields, leadingInputFields } from './fields';
 import { findContacts } from './find';
 import { lookup } from './lookups';
 import { addNames } from './names';
 import { salesforceConnection } from './oauth';
-import { SALESFORCE_CONTACT_INPUTS, SALESFORCE_EVENT_INPUTS, SALESFORCE_FIND_INPUTS } from './form';
+import { SALESFORCE_CONTACT_INPUTS, SALESFORCE_EVENT_INPUTS, SALESFORCE_FIND_INPUTS, SALESFORCE_UPDATE_INPUTS } from './form';
 import { salesforceActivityOutputFields, salesforceContactOutputFields } from './mapping';
 import { applyTags } from './tags';
 
@@ -18,12 +18,14 @@ export const salesforceProvider: CrmProvider = {
   api: SALESFORCE_API,
   inputs: {
     upsert_contact: SALESFORCE_CONTACT_INPUTS,
+    update_contact: SALESFORCE_UPDATE_INPUTS,
     create_activity_event: SALESFORCE_EVENT_INPUTS,
     find_contact: SALESFORCE_FIND_INPUTS,
   },
   contactOutputFields: salesforceContactOutputFields,
   activityOutputFields: salesforceActivityOutputFields,
   upsertContact: (ctx, input) => upsertContact(ctx, { ...input, ...ctx.input.read(SALESFORCE_CONTACT_INPUTS) }),
+  updateContact: (ctx, id, input) => updateContact(ctx, id, { ...input, ...ctx.input.read(SALESFORCE_UPDATE_INPUTS) }),
   findContacts,
   addNames,
   applyTags,

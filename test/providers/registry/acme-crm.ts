@@ -86,6 +86,8 @@ export const acmeProvider: CrmProvider = {
     if (existing) return asRecord(await acme<Person>(ctx, { url: `/people/${existing.id}`, method: 'PATCH', json }), false);
     return asRecord(await acme<Person>(ctx, { url: '/people', method: 'POST', json }), true);
   },
+  updateContact: async (ctx, id, input) =>
+    asRecord(await acme<Person>(ctx, { url: `/people/${encodeURIComponent(id)}`, method: 'PATCH', json: { email: input.email, first_name: input.first_name, last_name: input.last_name } }), false),
   findContacts: async (ctx, input) => (await peopleWithEmail(ctx, input.email)).people.map((person) => asRecord(person, false)),
   applyTags: async (ctx, contact, plan) => {
     const { tags } = await acme<{ tags: Array<{ id: string; name: string; status: 'applied' | 'removed' }> }>(ctx, {

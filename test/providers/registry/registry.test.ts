@@ -93,6 +93,14 @@ describe('a third CRM registered with one line', () => {
       );
     });
 
+    it('Update Contact writes the person with that ID', async () => {
+      let body: unknown;
+      api().patch('/v1/people/p-7', (sent) => ((body = sent), true)).reply(200, { ...ann, last_name: 'Lee-Smith' });
+      const result = await step(App.creates.update_contact.operation, { contact_id: 'p-7', last_name: 'Lee-Smith' });
+      expect(body).toEqual({ last_name: 'Lee-Smith' });
+      expect(result).toMatchObject({ id: 'p-7', created: false, last_name: 'Lee-Smith' });
+    });
+
     it('Find Contact returns the match', async () => {
       api().get('/v1/people').query({ email: 'ann@example.com' }).reply(200, { people: [ann] });
       const result = await appTester(App.searches.find_contact.operation.perform as never, { authData: acmeAuth, inputData: { email: 'ann@example.com' }, meta: {} } as never);
