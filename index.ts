@@ -1,10 +1,12 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './authentication';
+import apiRequest from './creates/api_request';
 import applyTag from './creates/apply_tag';
 import createActivityEvent from './creates/create_activity_event';
 import updateContact from './creates/update_contact';
 import upsertContact from './creates/upsert_contact';
+import findRowsByApiRequest from './searches/api_request';
 import findContact from './searches/find_contact';
 import { mapApiErrors, routeApiRequest } from './src/http/api';
 import { lookupTriggers } from './triggers/lookups';
@@ -22,12 +24,14 @@ export default defineApp({
   },
   searches: {
     [findContact.key]: findContact,
+    [findRowsByApiRequest.key]: findRowsByApiRequest,
   },
   creates: {
     [upsertContact.key]: upsertContact,
     [updateContact.key]: updateContact,
     [applyTag.key]: applyTag,
     [createActivityEvent.key]: createActivityEvent,
+    [apiRequest.key]: apiRequest,
   },
   searchOrCreates: {
     [findContact.key]: {

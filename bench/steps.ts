@@ -59,6 +59,7 @@ const ops = {
   find: App.searches!.find_contact!.operation.perform,
   upsert: App.creates!.upsert_contact!.operation.perform,
   update: App.creates!.update_contact!.operation.perform,
+  apiRequest: App.creates!.api_request!.operation.perform,
   tag: App.creates!.apply_tag!.operation.perform,
   activity: App.creates!.create_activity_event!.operation.perform,
   newBooking: hookOperation.perform,
@@ -144,6 +145,14 @@ const crmSteps = async (run: ReturnType<typeof invoker>, sandbox: Sandbox, conne
     step('Upsert Contact + lead source', crm === 'keap' ? 3 : 2, ops.upsert, { ...person, lead_source: LEAD_SOURCE[crm] }, (out) => out.id === contactId && out.created === false),
     // The record read by ID (its lists on Keap, its current values on Salesforce), then one write.
     step('Update Contact by ID', 2, ops.update, { contact_id: contactId, job_title: 'Analyst' }, (out) => out.id === contactId && out.created === false),
+    // One page holds every row asked for: page size (Keap) or batch size (Salesforce) follows Max Rows.
+    step(
+      'API Request, GET list (one page)',
+      1,
+      ops.apiRequest,
+      crm === 'keap' ? { path: '/v2/tags', max_rows: '50' } : { path: '/query', query: { q: 'SELECT Id, Name FROM Lead' }, max_rows: '50' },
+      (out) => typeof out.row_count === 'number' && out.row_count > 0,
+    ),
     ...(crm === 'keap' ? [byId] : []),
     step('Apply Tag by name', 2, ops.tag, { contact_id: contactId, tags: TAG_NAMES }, (out) => onlyTags(out, TAG_NAMES, 'applied'), removeBenchTags),
     step('Apply Tag, lifecycle mode', crm === 'keap' ? 4 : 2, ops.tag, lifecycle('Completed'), completed, backToScheduled),

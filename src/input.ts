@@ -9,6 +9,7 @@ export type InputField = {
   type?: 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'datetime' | 'password' | 'copy';
   required?: boolean;
   list?: boolean;
+  dict?: boolean;
   default?: string;
   helpText?: string;
   placeholder?: string;

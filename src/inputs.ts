@@ -133,6 +133,70 @@ export const UPDATE = {
 export const UPDATE_INPUTS = inputSet(Object.values(UPDATE));
 export type UpdateContactInput = InputsOf<typeof UPDATE_INPUTS>;
 
+/* API Request */
+
+export const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** Rows a GET returns across pages: enough for a report, small enough for a Zapier step's output. */
+export const MAX_ROWS_LIMIT = 1000;
+
+/** A path below the connection's API root: no host, no query (that is Query's), no way up. */
+const apiPath = z
+  .string({ error: 'must be text' })
+  .trim()
+  .regex(/^\/[^?#\s]*$/, { error: 'must be a path that starts with / and has no host, query or spaces, such as /v2/contacts or /query' })
+  .refine((path) => !path.split('/').some((segment) => segment === '..' || segment === '.' || /%2e|%2f|\\/i.test(segment)) && !path.includes('//'), {
+    error: 'must stay below the connection’s API root (no "..", "//" or encoded slashes)',
+  });
+
+const jsonBody = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not valid JSON; write an object such as {"name": "VIP"}' });
+      return z.NEVER;
+    }
+  })
+  .optional();
+
+const queryParams = z
+  .record(z.string(), z.preprocess(asText, z.string({ error: 'must hold text values' })))
+  .optional();
+
+export const API_REQUEST = {
+  method: input({
+    key: 'method',
+    label: 'Method',
+    required: true,
+    choices: API_METHODS.map((method) => ({ value: method, label: method, sample: method })),
+    default: 'GET',
+    schema: oneOf(API_METHODS, 'GET'),
+  }),
+  path: input({
+    key: 'path',
+    label: 'Path',
+    required: true,
+    placeholder: '/v2/contacts',
+    schema: apiPath,
+    helpText:
+      'Below the connection’s own API: Keap REST (`/v2/tags`, `/v1/campaigns`) or Salesforce REST on the connector’s API version (`/query`, `/sobjects/Opportunity/006…`). The connection signs the request; other hosts and the sign-in endpoints cannot be reached.',
+  }),
+  query: input({ key: 'query', label: 'Query', dict: true, schema: queryParams, helpText: 'Query parameters, such as `q` for a Salesforce SOQL query or `filter` for Keap.' }),
+  body: input({ key: 'body', label: 'Body', type: 'text', schema: jsonBody, helpText: 'JSON sent with POST, PUT and PATCH.' }),
+  max_rows: input({
+    key: 'max_rows',
+    label: 'Max Rows',
+    type: 'integer',
+    default: '100',
+    schema: numberValue.pipe(z.number().int({ error: 'must be a whole number' }).min(1, { error: `must be from 1 to ${MAX_ROWS_LIMIT}` }).max(MAX_ROWS_LIMIT, { error: `must be from 1 to ${MAX_ROWS_LIMIT}` })).default(100),
+    helpText: `GET only: how many rows to collect, following the API's pages (Keap page tokens and offsets, Salesforce query batches), from 1 to ${MAX_ROWS_LIMIT}.`,
+  }),
+};
+export const API_REQUEST_INPUTS = inputSet(Object.values(API_REQUEST));
+export type ApiRequestInput = InputsOf<typeof API_REQUEST_INPUTS>;
+
 /* Find Contact by Email */
 
 export const FIND = {

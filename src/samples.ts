@@ -68,3 +68,14 @@ export const activityOutputFields: PlainOutputField[] = [
   { key: 'url', label: 'Activity URL', type: 'string' },
   { key: 'warnings', label: 'Warnings', type: 'string', list: true },
 ];
+
+/** The rows' own keys differ by path and account, so the sample shows only what every answer has. */
+export const apiRequestSample = { status: 200, row_count: 0, has_more: false, rows: [], data: null };
+
+export const apiRequestOutputFields: PlainOutputField[] = [
+  { key: 'status', label: 'HTTP Status', type: 'integer' },
+  { key: 'row_count', label: 'Rows Returned', type: 'integer' },
+  { key: 'has_more', label: 'More Rows Than Max Rows', type: 'boolean' },
+  { key: 'rows', label: 'Rows (line items, each with the row’s own fields)', list: true },
+  { key: 'data', label: 'Response (when not a list)', type: 'string' },
+];

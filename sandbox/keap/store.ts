@@ -169,6 +169,22 @@ const seedCustomFields = (): KeapCustomField[] => [
   { id: 20, label: 'Bookings Count', field_name: 'BookingsCount', field_type: 'WholeNumber' },
 ];
 
+/**
+ * A campaign as v1 `GET /campaigns` lists it (`CampaignList {campaigns, count, next, previous}`;
+ * the fields of Infusionsoft's v1 Swagger `Campaign` model, as its generated SDK infusionsoft-nodejs
+ * documents them). Campaigns are built in Keap's editor; the API only reads them.
+ */
+export interface KeapCampaign {
+  id: number;
+  name: string;
+  active_contact_count: number;
+  completed_contact_count: number;
+  date_created: string;
+  locked: boolean;
+  published_status: boolean;
+  time_zone: string;
+}
+
 export class KeapStore {
   contacts = new Map<number, KeapContact>();
   tags = new Map<number, KeapTag>();
@@ -177,6 +193,7 @@ export class KeapStore {
   leadSourceCategories = new Map<number, KeapLeadSourceCategory>();
   tasks = new Map<number, KeapTask>();
   notes = new Map<number, KeapNote>();
+  campaigns = new Map<number, KeapCampaign>();
   users: KeapUser[] = seedUsers();
   customFields: KeapCustomField[] = seedCustomFields();
   private nextId = 101;
@@ -188,6 +205,10 @@ export class KeapStore {
   /** Real accounts start with a few tags and lead sources; ids are shared across kinds like Keap's are not, which is harmless. */
   private seed(): void {
     const now = new Date().toISOString();
+    for (const [name, active] of [['Booking Follow-up', 42], ['No-show Win-back', 7], ['New Client Onboarding', 15]] as const) {
+      const id = this.id();
+      this.campaigns.set(id, { id, name, active_contact_count: active, completed_contact_count: 3, date_created: now, locked: false, published_status: true, time_zone: 'America/Phoenix' });
+    }
     const category: KeapTagCategory = { id: this.id(), name: 'Lead Status', description: 'Seeded', created: now, updated: now };
     this.tagCategories.set(category.id, category);
     const tag: KeapTag = { id: this.id(), name: 'Newsletter Subscriber', category_id: category.id, created: now, updated: now };

@@ -265,7 +265,16 @@ const registerLeadSourceRoutes = (router: Router<KeapContext>): void => {
  */
 const exactName = (wanted: string, name: unknown): boolean => wanted === String(name ?? '');
 
+/** v1 `GET /campaigns`: read-only, paged with limit and offset like every v1 list. */
+const registerCampaigns = (router: Router<KeapContext>): void => {
+  router.on('GET', '/v1/campaigns', (req, _p, ctx) => {
+    const page = pageV1(req, ctx, '/v1/campaigns', [...ctx.store.campaigns.values()]);
+    return json(200, { campaigns: page.items, count: page.count, next: page.next, previous: page.previous });
+  });
+};
+
 export const registerTags = (router: Router<KeapContext>): void => {
+  registerCampaigns(router);
   registerTagRoutes(router);
   registerLeadSourceRoutes(router);
 };

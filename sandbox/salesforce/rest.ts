@@ -1,4 +1,5 @@
-import { json, noContent, type Router, type SandboxRequest, type SandboxResponse } from '../http';
+import { randomBytes } from 'node:crypto';
+import { header, json, noContent, type Router, type SandboxRequest, type SandboxResponse } from '../http';
 import { registerComposite } from './composite';
 import { describeGlobalEntry, describeObject } from './describe';
 import { normalizeId, sfError, type Org, type SfRecord } from './org';
@@ -27,10 +28,44 @@ export const recordOut = (record: SfRecord, object: ObjectDef, only?: string[]):
 
 const saved = (id: string, extra: Record<string, unknown> = {}) => ({ id, success: true, errors: [], ...extra });
 
+/**
+ * Query results come in batches, as Salesforce sends them: 2,000 records by default, or the
+ * `Sforce-Query-Options: batchSize=N` asked for (200 to 2,000); a result with more records
+ * answers `done: false` and a `nextRecordsUrl` (`/query/<locator>-<offset>`) for the next batch
+ * (REST API Developer Guide, "Execute a SOQL Query" and "Query Options Header").
+ */
+const DEFAULT_BATCH = 2000;
+const cursors = new WeakMap<Org, Map<string, { records: Record<string, unknown>[]; batch: number }>>();
+
+const batchSizeOf = (req: SandboxRequest): number => {
+  const asked = Number(header(req, 'sforce-query-options')?.match(/batchSize\s*=\s*(\d+)/i)?.[1]);
+  return Number.isInteger(asked) ? Math.min(Math.max(asked, 200), DEFAULT_BATCH) : DEFAULT_BATCH;
+};
+
+const batchFrom = (org: Org, locator: string, records: Record<string, unknown>[], offset: number, batch: number, totalSize: number) => {
+  const page = records.slice(offset, offset + batch);
+  const more = offset + batch < records.length;
+  if (!more) cursors.get(org)?.delete(locator);
+  return json(200, { totalSize, done: !more, ...(more ? { nextRecordsUrl: `/services/data/v62.0/query/${locator}-${offset + batch}` } : {}), records: page });
+};
+
 const query = (req: SandboxRequest, org: Org): SandboxResponse => {
   const q = req.query.get('q');
   if (!q) return sfError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
-  return json(200, runSoql(org, q));
+  const result = runSoql(org, q);
+  const batch = batchSizeOf(req);
+  if (result.records.length <= batch) return json(200, result);
+  const locator = `01g${randomBytes(6).toString('hex').toUpperCase()}`;
+  if (!cursors.has(org)) cursors.set(org, new Map());
+  cursors.get(org)!.set(locator, { records: result.records, batch });
+  return batchFrom(org, locator, result.records, 0, batch, result.totalSize);
+};
+
+const queryMore = (org: Org, cursor: string): SandboxResponse => {
+  const [, locator = '', offset = ''] = cursor.match(/^(01g[0-9A-F]+)-(\d+)$/) ?? [];
+  const open = cursors.get(org)?.get(locator);
+  if (!open) return sfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+  return batchFrom(org, locator, open.records, Number(offset), open.batch, open.records.length);
 };
 
 const upsert = (req: SandboxRequest, ctx: SfContext, objectName: string, fieldName: string, value: string): SandboxResponse => {
@@ -72,6 +107,7 @@ export const registerRest = (router: Router<SfContext>): void => {
     })
     .on('GET', '/query', (req, _p, { org }) => query(req, org))
     .on('GET', '/queryAll', (req, _p, { org }) => query(req, org))
+    .on('GET', '/query/:cursor', (_req, { cursor = '' }, { org }) => queryMore(org, cursor))
     .on('GET', '/sobjects', (_req, _p, { org }) =>
       json(200, { encoding: 'UTF-8', maxBatchSize: 200, sobjects: Object.values(org.schema).map(describeGlobalEntry) }),
     )

@@ -357,6 +357,20 @@ const kase = (): FieldDef[] => [
   owner(),
 ];
 
+/** Opportunity with the standard sales stages; IsClosed and IsWon follow the stage, as OpportunityStage defines them. */
+export const OPPORTUNITY_STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Value Proposition', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'];
+const opportunity = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('Name', 'Name', 'string', { length: 120, nillable: false }),
+  field('StageName', 'Stage', 'picklist', { nillable: false, picklist: OPPORTUNITY_STAGES }),
+  field('CloseDate', 'Close Date', 'date', { nillable: false }),
+  field('Amount', 'Amount', 'double'),
+  field('AccountId', 'Account ID', 'reference', { referenceTo: ['Account'], relationshipName: 'Account' }),
+  field('IsClosed', 'Closed', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+  field('IsWon', 'Won', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+  owner(),
+];
+
 const topic = (): FieldDef[] => [
   ...SYSTEM_FIELDS(),
   field('Name', 'Name', 'string', { length: 99, nillable: false, idLookup: true }),
@@ -422,6 +436,7 @@ export const buildSchema = (f: OrgFeatures): Record<string, ObjectDef> => {
     object('Account', 'Account', 'Accounts', '001', account(f), { recordTypes: accountTypes }),
     object('Event', 'Event', 'Events', '00U', event()),
     object('Case', 'Case', 'Cases', '500', kase()),
+    object('Opportunity', 'Opportunity', 'Opportunities', '006', opportunity()),
     object('Topic', 'Topic', 'Topics', '0TO', topic()),
     object('TopicAssignment', 'Topic Assignment', 'Topic Assignments', '0FT', topicAssignment(), { updateable: false }),
     object('User', 'User', 'Users', '005', user(), { createable: false, updateable: false }),

@@ -269,6 +269,10 @@ export const writeRecord = (org: Org, object: ObjectDef, input: Record<string, u
   if (type === 'Account') accountRules(org, fields, given, existing);
   if (type === 'Event') eventRules(org, fields, given, creating);
   if (type === 'Case') fields.IsClosed = fields.Status === 'Closed';
+  if (type === 'Opportunity') {
+    fields.IsClosed = String(fields.StageName).startsWith('Closed');
+    fields.IsWon = fields.StageName === 'Closed Won';
+  }
   topicRules(org, type, fields, existingId);
 
   const missing = object.fields.filter((d) => d.createable && !d.nillable && !d.defaultedOnCreate && (fields[d.name] === null || fields[d.name] === undefined)).map((d) => d.name);

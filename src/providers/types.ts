@@ -1,5 +1,5 @@
 import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
-import type { ApiRoute } from '../http/api';
+import type { ApiRequest, ApiRoute } from '../http/api';
 import type { OAuthInputData } from '../http/oauth';
 import type { InputField, InputSet, StepInput } from '../input';
 import type { LookupKind } from '../dropdowns';
@@ -16,6 +16,16 @@ export type Context = { z: ZObject; bundle: Bundle; input: StepInput };
 
 /** Operations whose forms a provider can extend with dynamic input fields. */
 export type OperationKey = 'upsert_contact' | 'update_contact' | 'find_contact' | 'apply_tag' | 'create_activity_event';
+
+/** How the CRM's list answers page, for API Request: the rows of an answer and the request for the next page. */
+export interface ApiPaging {
+  /** The first request, asking for pages sized to `maxRows` where the API lets it. */
+  first(request: ApiRequest, maxRows: number): ApiRequest;
+  /** The rows of a list answer; undefined when the answer is one record, not a list. */
+  rows(data: unknown): unknown[] | undefined;
+  /** The next page's request, or undefined on the last page. */
+  next(data: unknown, request: ApiRequest, rowsOnPage: number): ApiRequest | undefined;
+}
 
 /** Who a connection signs in as, for its label in Zapier. */
 export type ConnectionIdentity = { account: string; user_email: string; user_name: string; environment: string };
@@ -48,6 +58,8 @@ export interface CrmProvider {
   readonly connection: CrmConnection;
   /** Where its API calls go and how their errors read. */
   readonly api: ApiRoute;
+  /** How its list answers page. */
+  readonly paging: ApiPaging;
   /** The inputs only this CRM has, per operation: checked with the shared ones, read with `ctx.input.read`. */
   readonly inputs: Partial<Record<OperationKey, InputSet>>;
   /** Labels for the fields this CRM's contact output adds to the shared ones. */

@@ -17,6 +17,8 @@ export const ops = {
   activity: App.creates!.create_activity_event!.operation.perform,
   activityFields: App.creates!.create_activity_event!.operation.inputFields,
   findContact: App.searches!.find_contact!.operation.perform,
+  apiRequest: App.creates!.api_request!.operation.perform,
+  findRows: App.searches!.api_request!.operation.perform,
   subscribe: (App.triggers!.new_booking!.operation as { performSubscribe: unknown }).performSubscribe,
   unsubscribe: (App.triggers!.new_booking!.operation as { performUnsubscribe: unknown }).performUnsubscribe,
   listBookings: (App.triggers!.new_booking!.operation as { performList: unknown }).performList,

@@ -63,6 +63,21 @@ const OPERATIONS: Operation[] = [
     ],
   },
   {
+    key: 'creates.api_request',
+    perform: App.creates.api_request.operation.perform,
+    base: {},
+    byCrm: { keap: { path: '/v2/tags' }, salesforce: { path: '/query', query: { q: 'SELECT Id FROM Lead' } } },
+    // Query forwards whatever keys the user writes and the API judges them, so invented keys are not rotated in.
+    fields: ['method', 'path', 'body', 'max_rows'],
+  },
+  {
+    key: 'searches.api_request',
+    perform: App.searches.api_request.operation.perform,
+    base: {},
+    byCrm: { keap: { path: '/v2/tags' }, salesforce: { path: '/query', query: { q: 'SELECT Id FROM Lead' } } },
+    fields: ['path', 'max_rows'],
+  },
+  {
     key: 'searches.find_contact',
     perform: App.searches.find_contact.operation.perform,
     base: { email: 'ada@example.com' },

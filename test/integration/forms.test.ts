@@ -16,6 +16,8 @@ const FORMS = {
   apply_tag: App.creates!.apply_tag!.operation.inputFields,
   create_activity_event: App.creates!.create_activity_event!.operation.inputFields,
   find_contact: App.searches!.find_contact!.operation.inputFields,
+  api_request: App.creates!.api_request!.operation.inputFields,
+  find_rows: App.searches!.api_request!.operation.inputFields,
 } as const;
 
 const form = async (crm: Crm, operation: keyof typeof FORMS) => run<Field[]>(ctx, ctx[crm], FORMS[operation], {});

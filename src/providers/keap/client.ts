@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { HttpRequestOptions } from 'zapier-platform-core';
 import { bearer, callApi, originsOf, whenTokenIsFresh, type ApiRoute } from '../../http/api';
 import { keapUrls } from './config';
-import type { Context } from '../types';
+import type { ApiPaging, Context } from '../types';
 import { createOnce, type ClaimAttempt } from '../../claims';
 import { throwForKeapError } from './errors';
 import { cacheForget, cacheRead, cacheWrite, invalidInput } from '../../kit';
@@ -140,4 +140,40 @@ export const requireKeapId = (ctx: Context, value: string, field: string): strin
     throw invalidInput(ctx.z, `${field} must be a Keap ID (digits only); got "${value.slice(0, 60)}". Choose one from the list or map an ID.`);
   }
   return value.trim();
+};
+
+const listIn = (data: unknown): unknown[] | undefined => {
+  if (Array.isArray(data)) return data;
+  if (!data || typeof data !== 'object') return undefined;
+  const lists = Object.values(data).filter(Array.isArray);
+  return lists.length === 1 ? lists[0] : undefined;
+};
+
+const pageSize = (maxRows: number) => String(Math.min(maxRows, 1000));
+
+/**
+ * Keap's two list schemes, for API Request: v2 pages with `page_size` and `next_page_token`
+ * (`page_token` asks for the next), v1 with `limit` and `offset` (a full page means there may be
+ * more). A list answer holds one array (`contacts`, `tags`, `tasks`…) beside its paging keys.
+ */
+export const KEAP_PAGING: ApiPaging = {
+  first: (request, maxRows) => {
+    const params = { ...(request.params as Record<string, string>) };
+    if (request.url.startsWith('/v2/')) params.page_size ??= pageSize(maxRows);
+    if (request.url.startsWith('/v1/')) {
+      params.limit ??= pageSize(maxRows);
+      params.offset ??= '0';
+    }
+    return { ...request, params };
+  },
+  rows: listIn,
+  next: (data, request, rowsOnPage) => {
+    const params = request.params as Record<string, string>;
+    const token = (data as { next_page_token?: unknown })?.next_page_token;
+    if (request.url.startsWith('/v2/')) return typeof token === 'string' && token ? { ...request, params: { ...params, page_token: token } } : undefined;
+    if (request.url.startsWith('/v1/') && params.limit && rowsOnPage >= Number(params.limit)) {
+      return { ...request, params: { ...params, offset: String(Number(params.offset ?? 0) + rowsOnPage) } };
+    }
+    return undefined;
+  },
 };

@@ -1,6 +1,6 @@
 import type { CrmProvider } from '../types';
 import { upsertActivityEvent } from './activities';
-import { KEAP_API } from './client';
+import { KEAP_API, KEAP_PAGING } from './client';
 import { findContacts, updateContact, upsertContact } from './contacts';
 import { customFieldInputs } from './fields';
 import { KEAP_ACTIVITY_INPUTS, KEAP_CONTACT_INPUTS, KEAP_INPUTS, KEAP_TAG_INPUTS, KEAP_UPDATE_INPUTS } from './form';
@@ -16,6 +16,7 @@ export const keapProvider: CrmProvider = {
   label: 'Keap',
   connection: keapConnection,
   api: KEAP_API,
+  paging: KEAP_PAGING,
   inputs: KEAP_INPUTS,
   contactOutputFields: keapContactOutputFields,
   activityOutputFields: keapActivityOutputFields,

@@ -1,6 +1,6 @@
 import type { CrmProvider } from '../types';
 import { upsertActivityEvent } from './activities';
-import { SALESFORCE_API } from './client';
+import { SALESFORCE_API, SALESFORCE_PAGING } from './client';
 import { updateContact, upsertContact } from './contacts';
 import { inputFields, leadingInputFields } from './fields';
 import { findContacts } from './find';
@@ -16,6 +16,7 @@ export const salesforceProvider: CrmProvider = {
   label: 'Salesforce',
   connection: salesforceConnection,
   api: SALESFORCE_API,
+  paging: SALESFORCE_PAGING,
   inputs: {
     upsert_contact: SALESFORCE_CONTACT_INPUTS,
     update_contact: SALESFORCE_UPDATE_INPUTS,

@@ -78,6 +78,7 @@ export const acmeProvider: CrmProvider = {
     },
   },
   inputs: { upsert_contact: ACME_CONTACT_INPUTS },
+  paging: { first: (request) => request, rows: (data) => (data as { items?: unknown[] })?.items, next: () => undefined },
   contactOutputFields: [],
   upsertContact: async (ctx, input) => {
     const [existing] = (await peopleWithEmail(ctx, input.email)).people;
