@@ -1,6 +1,7 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './authentication';
+import addNote from './creates/add_note';
 import apiRequest from './creates/api_request';
 import applyTag from './creates/apply_tag';
 import createActivityEvent from './creates/create_activity_event';
@@ -31,6 +32,7 @@ export default defineApp({
     [updateContact.key]: updateContact,
     [applyTag.key]: applyTag,
     [createActivityEvent.key]: createActivityEvent,
+    [addNote.key]: addNote,
     [apiRequest.key]: apiRequest,
   },
   searchOrCreates: {

@@ -60,6 +60,7 @@ const ops = {
   upsert: App.creates!.upsert_contact!.operation.perform,
   update: App.creates!.update_contact!.operation.perform,
   apiRequest: App.creates!.api_request!.operation.perform,
+  note: App.creates!.add_note!.operation.perform,
   tag: App.creates!.apply_tag!.operation.perform,
   activity: App.creates!.create_activity_event!.operation.perform,
   newBooking: hookOperation.perform,
@@ -156,6 +157,8 @@ const crmSteps = async (run: ReturnType<typeof invoker>, sandbox: Sandbox, conne
     ...(crm === 'keap' ? [byId] : []),
     step('Apply Tag by name', 2, ops.tag, { contact_id: contactId, tags: TAG_NAMES }, (out) => onlyTags(out, TAG_NAMES, 'applied'), removeBenchTags),
     step('Apply Tag, lifecycle mode', crm === 'keap' ? 4 : 2, ops.tag, lifecycle('Completed'), completed, backToScheduled),
+    // The chain's note read with the contact's notes, then one write.
+    step('Note (update)', 2, ops.note, { contact_id: contactId, booking_id: 'BKNG-BENCH-NOTE', subject: 'Bench call', status: 'Scheduled' }, (out) => out.action === 'updated'),
     step('Activity Event (update)', 2, ops.activity, activity(contactId), (out) => out.action === 'updated' && out.status === 'Rescheduled'),
     // Last on purpose: the account keeps the history for every row measured after it.
     ...(crm === 'keap' ? [withHistory] : []),

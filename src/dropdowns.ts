@@ -12,6 +12,7 @@ export const LOOKUP_KINDS = [
   'activity_type',
   'priority',
   'event_status',
+  'note_type',
 ] as const;
 export type LookupKind = (typeof LOOKUP_KINDS)[number];
 

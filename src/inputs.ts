@@ -327,6 +327,40 @@ export const ACTIVITY = {
 export const ACTIVITY_INPUTS = inputSet(Object.values(ACTIVITY), oneContact);
 export type ActivityInput = InputsOf<typeof ACTIVITY_INPUTS>;
 
+/* Create or Update Note */
+
+export const NOTE = {
+  ...contactRef('The contact the note is about'),
+  booking_id: input({
+    key: 'booking_id',
+    label: 'Booking ID',
+    required: true,
+    schema: requiredText('is required: map the booking ID from the trigger'),
+    helpText: 'Identifies the note: the same booking (and its reschedules) always updates the same note, never a second one.',
+  }),
+  previous_booking_id: text('previous_booking_id', 'Previous Booking ID', {
+    helpText: 'For a rescheduled booking: the booking it replaces (Rescheduled Booking ID from the trigger), so its note is updated.',
+  }),
+  status: input({
+    key: 'status',
+    label: 'Status',
+    dynamic: lookupDropdown('event_status'),
+    schema: eventStatusSchema.optional(),
+    helpText: 'Map Status from the New Booking trigger; the note’s title shows it.',
+  }),
+  status_updated_at: statusChangedAt(
+    'When the status changed: map Last Updated At from the New Booking trigger. A status older than the one the note already shows is then skipped.',
+  ),
+  subject: text('subject', 'Subject', { helpText: 'The note’s title after the status, such as the meeting’s name.' }),
+  details: text('details', 'Booking Details', {
+    type: 'text',
+    helpText: 'What the note says about the booking: map the time, location, conferencing link and owner from the trigger.',
+  }),
+  form_answers: text('form_answers', 'Form Answers', { type: 'text', helpText: 'The customer’s answers to the booking form, mapped from the trigger.' }),
+};
+export const NOTE_INPUTS = inputSet(Object.values(NOTE), oneContact);
+export type NoteInput = InputsOf<typeof NOTE_INPUTS>;
+
 /** An activity input after times are resolved: start, end and the status time are ISO-8601 UTC instants. */
 export type ActivityPlan = Omit<ActivityInput, 'start_time' | 'end_time' | 'duration_minutes'> & {
   start_time: string;

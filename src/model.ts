@@ -77,4 +77,16 @@ export type ActivityResult = {
   [key: string]: unknown;
 };
 
+export type NoteResult = {
+  id: string;
+  crm: string;
+  created: boolean;
+  action: 'created' | 'updated' | 'skipped_stale';
+  booking_id: string;
+  title: string;
+  contact_id: string;
+  url: string;
+  [key: string]: unknown;
+};
+
 export type Choice = { id: string; name: string };

@@ -79,3 +79,25 @@ export const apiRequestOutputFields: PlainOutputField[] = [
   { key: 'rows', label: 'Rows (line items, each with the row’s own fields)', list: true },
   { key: 'data', label: 'Response (when not a list)', type: 'string' },
 ];
+
+export const noteSample = {
+  id: '2901',
+  crm: 'keap',
+  created: true,
+  action: 'created',
+  booking_id: 'BKNG-J4FR05BKEWEX',
+  title: 'Scheduled: Intro call',
+  contact_id: '2841',
+  url: 'https://cb262.infusionsoft.com/Contact/manageContact.jsp?view=edit&ID=2841',
+};
+
+export const noteOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Note ID', type: 'string' },
+  { key: 'crm', label: 'CRM', type: 'string' },
+  { key: 'created', label: 'Created', type: 'boolean' },
+  { key: 'action', label: 'What the Step Did', type: 'string' },
+  { key: 'booking_id', label: 'Booking ID', type: 'string' },
+  { key: 'title', label: 'Note Title', type: 'string' },
+  { key: 'contact_id', label: 'Contact ID', type: 'string' },
+  { key: 'url', label: 'Record URL', type: 'string' },
+];

@@ -21,6 +21,7 @@ const NOUNS: Record<LookupKind, string> = {
   activity_type: 'Activity Type',
   priority: 'Priority',
   event_status: 'Event Status',
+  note_type: 'Note Type',
 };
 
 export { lookupDropdown };

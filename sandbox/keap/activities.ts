@@ -290,6 +290,21 @@ export const registerActivities = (router: Router<KeapContext>): void => {
       if (!contact) fail('v2', 404, `Contact ${id} not found`);
       return json(201, noteV2(store, newNote(store, 'v2', body(req, 'v2'), contact!.id)));
     })
+    // UpdateNoteRequest: the fields the update mask names (all sent ones when there is no mask) change.
+    .on('PATCH', '/v2/contacts/:id/notes/:noteId', (req, { id = '', noteId = '' }, { store }) => {
+      const note = store.notes.get(numericId('v2', noteId, 'note'));
+      if (!note || String(note.contact_id) !== id) return fail('v2', 404, `Note ${noteId} not found for contact ${id}`);
+      const input = body(req, 'v2');
+      const mask = req.query.getAll('update_mask');
+      const changes = (key: string) => key in input && (mask.length === 0 || mask.includes(key));
+      const type = text(input.type);
+      if (changes('type') && type && !NOTE_TYPES.some((t) => sameText(t, type))) fail('v2', 400, `Invalid type: ${type}. Use one of ${NOTE_TYPES.join(', ')}`);
+      if (changes('title')) note.title = text(input.title) ?? undefined;
+      if (changes('text')) note.text = text(input.text) ?? undefined;
+      if (changes('type') && type) note.type = NOTE_TYPES.find((t) => sameText(t, type))!;
+      note.updated = stamp();
+      return json(200, noteV2(store, note));
+    })
     .on('GET', '/v2/contacts/:id/notes', (req, { id = '' }, { store }) => {
       const items = [...store.notes.values()].filter((n) => String(n.contact_id) === id);
       const page = pageV2(req, items);

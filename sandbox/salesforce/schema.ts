@@ -371,6 +371,19 @@ const opportunity = (): FieldDef[] => [
   owner(),
 ];
 
+/**
+ * The classic Note (SOAP API Developer Guide, "Note"): a title and body on a parent record; Lightning
+ * lists it under Notes & Attachments.
+ */
+const note = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('ParentId', 'Parent ID', 'reference', { nillable: false, referenceTo: ['Account', 'Contact', 'Lead', 'Opportunity', 'Case'], relationshipName: 'Parent' }),
+  field('Title', 'Title', 'string', { length: 80, nillable: false }),
+  field('Body', 'Body', 'textarea', { length: 32000 }),
+  field('IsPrivate', 'Private', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  owner(),
+];
+
 const topic = (): FieldDef[] => [
   ...SYSTEM_FIELDS(),
   field('Name', 'Name', 'string', { length: 99, nillable: false, idLookup: true }),
@@ -437,6 +450,7 @@ export const buildSchema = (f: OrgFeatures): Record<string, ObjectDef> => {
     object('Event', 'Event', 'Events', '00U', event()),
     object('Case', 'Case', 'Cases', '500', kase()),
     object('Opportunity', 'Opportunity', 'Opportunities', '006', opportunity()),
+    object('Note', 'Note', 'Notes', '002', note()),
     object('Topic', 'Topic', 'Topics', '0TO', topic()),
     object('TopicAssignment', 'Topic Assignment', 'Topic Assignments', '0FT', topicAssignment(), { updateable: false }),
     object('User', 'User', 'Users', '005', user(), { createable: false, updateable: false }),

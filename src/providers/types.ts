@@ -4,7 +4,8 @@ import type { OAuthInputData } from '../http/oauth';
 import type { InputField, InputSet, StepInput } from '../input';
 import type { LookupKind } from '../dropdowns';
 import type { ActivityPlan, ContactInput, FindContactInput, UpdateContactInput } from '../inputs';
-import type { ActivityResult, Choice, ContactRecord, ContactRef, TagPlan, TagResult } from '../model';
+import type { ActivityResult, Choice, ContactRecord, ContactRef, NoteResult, TagPlan, TagResult } from '../model';
+import type { NotePlan } from '../notes';
 
 export type { InputField, LookupKind };
 
@@ -15,7 +16,7 @@ export type { InputField, LookupKind };
 export type Context = { z: ZObject; bundle: Bundle; input: StepInput };
 
 /** Operations whose forms a provider can extend with dynamic input fields. */
-export type OperationKey = 'upsert_contact' | 'update_contact' | 'find_contact' | 'apply_tag' | 'create_activity_event';
+export type OperationKey = 'upsert_contact' | 'update_contact' | 'find_contact' | 'apply_tag' | 'create_activity_event' | 'add_note';
 
 /** How the CRM's list answers page, for API Request: the rows of an answer and the request for the next page. */
 export interface ApiPaging {
@@ -81,6 +82,8 @@ export interface CrmProvider {
   applyTags(ctx: Context, contact: ContactRef, plan: TagPlan): Promise<TagResult>;
   /** Creates the booking's activity, or updates the one already logged for that booking. */
   upsertActivityEvent(ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult>;
+  /** Creates the booking's note on the contact, or updates the one already written for its chain. */
+  upsertNote(ctx: Context, contact: ContactRef, note: NotePlan): Promise<NoteResult>;
   /** Choices for a dropdown, from the account's own lists. */
   lookup(ctx: Context, kind: LookupKind): Promise<Choice[]>;
   /** This CRM's form fields for an operation: its declared inputs as the form shows them, and its own fields (custom fields). */

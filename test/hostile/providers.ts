@@ -32,6 +32,8 @@ const keapReply = (method: string, uri: string, body: unknown): Reply => {
     ['GET', /^\/v2\/contacts\/\d+$/, () => [200, keapFixture('contact')]],
     ['GET', /^\/v2\/contacts\/model$/, () => [200, keapFixture('contact-model')]],
     ['GET', /^\/v2\/contacts\/\d+\/tags$/, () => [200, { tags: [] }]],
+    ['GET', /^\/v2\/contacts\/\d+\/notes$/, () => [200, { notes: [], next_page_token: '' }]],
+    ['POST', /^\/v2\/contacts\/\d+\/notes$/, () => [201, { id: '7701', ...sent }]],
     ['GET', /^\/v2\/locales\/countries$/, () => [200, keapFixture('countries')]],
     ['GET', /^\/v2\/locales\/countries\/USA\/provinces$/, () => [200, keapFixture('provinces-usa')]],
     ['GET', /^\/v2\/locales\/countries\/\w+\/provinces$/, () => [200, { provinces: [] }]],

@@ -63,6 +63,12 @@ const OPERATIONS: Operation[] = [
     ],
   },
   {
+    key: 'creates.add_note',
+    perform: App.creates.add_note.operation.perform,
+    base: { booking_id: 'BKNG-1', email: 'ada@example.com', subject: 'Demo' },
+    fields: ['contact_id', 'email', 'booking_id', 'previous_booking_id', 'status', 'status_updated_at', 'subject', 'details', 'form_answers', 'note_type'],
+  },
+  {
     key: 'creates.api_request',
     perform: App.creates.api_request.operation.perform,
     base: {},

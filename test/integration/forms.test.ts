@@ -17,13 +17,14 @@ const FORMS = {
   create_activity_event: App.creates!.create_activity_event!.operation.inputFields,
   find_contact: App.searches!.find_contact!.operation.inputFields,
   api_request: App.creates!.api_request!.operation.inputFields,
+  add_note: App.creates!.add_note!.operation.inputFields,
   find_rows: App.searches!.api_request!.operation.inputFields,
 } as const;
 
 const form = async (crm: Crm, operation: keyof typeof FORMS) => run<Field[]>(ctx, ctx[crm], FORMS[operation], {});
 const keys = (fields: Field[]) => fields.map((field) => field.key);
 
-const KEAP_ONLY = ['lead_source_category', 'opt_in_reason', 'match_on', 'tag_category', 'priority'];
+const KEAP_ONLY = ['lead_source_category', 'opt_in_reason', 'match_on', 'tag_category', 'priority', 'note_type'];
 const SALESFORCE_ONLY = ['salesforce_object', 'update_mode', 'record_type', 'record_type_id', 'booking_id_field', 'status_field', 'reason_field', 'on_cancel', 'what_id'];
 
 describe.each(Object.keys(FORMS) as Array<keyof typeof FORMS>)('%s form', (operation) => {
@@ -60,7 +61,7 @@ describe.each(Object.keys(FORMS) as Array<keyof typeof FORMS>)('%s form', (opera
   it.each(['keap', 'salesforce'] as Crm[])('puts required fields first on the %s form, after only the fields that change the form', async (crm) => {
     const fields = await form(crm, operation);
     // Contact ID or Email: one of the pair is required, so the pair counts as required.
-    const isRequired = (field: Field) => field.required === true || ((operation === 'apply_tag' || operation === 'create_activity_event') && ['contact_id', 'email'].includes(field.key));
+    const isRequired = (field: Field) => field.required === true || (['apply_tag', 'create_activity_event', 'add_note'].includes(operation) && ['contact_id', 'email'].includes(field.key));
     const changesForm = (field: Field) => field.altersDynamicFields === true || field.key === 'record_type_id';
     const rest = fields.filter((field) => !changesForm(field));
     const firstOptional = rest.findIndex((field) => !isRequired(field));

@@ -39,6 +39,7 @@ describe('Keap dropdowns', () => {
     tag: () => [{ id: keapId('tags', 'Newsletter Subscriber'), name: 'Newsletter Subscriber' }],
     tag_category: () => [{ id: keapId('tagCategories', 'Lead Status'), name: 'Lead Status' }],
     activity_type: () => same(['Call', 'Email', 'Appointment', 'Fax', 'Letter', 'Other']),
+    note_type: () => same(['Call', 'Email', 'Appointment', 'Fax', 'Letter', 'Other']),
     priority: () => [
       { id: 'CRITICAL', name: 'Critical' },
       { id: 'ESSENTIAL', name: 'Essential' },
@@ -104,6 +105,7 @@ describe('Salesforce dropdowns', () => {
     tag: [],
     tag_category: [],
     activity_type: same(['Call', 'Email', 'Meeting', 'Other']),
+    note_type: [],
     priority: [],
     event_status: same([...BOOKING_STATUSES, 'Scheduled (Reassigned by User)', 'Rescheduled (Reassigned by User)']),
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { input, inputSet, type InputSet, type InputsOf } from '../../input';
 import { MAX_TAG_LENGTH, oneOf, optionalText, type ActivityPlan, type ContactFields, type ContactInput } from '../../inputs';
 import type { TagPlan } from '../../model';
+import type { NotePlan } from '../../notes';
 import { lookupDropdown } from '../../dropdowns';
 import type { OperationKey } from '../types';
 
@@ -73,9 +74,22 @@ export const KEAP_ACTIVITY = {
 export const KEAP_ACTIVITY_INPUTS = inputSet(Object.values(KEAP_ACTIVITY));
 export type KeapActivityPlan = ActivityPlan & InputsOf<typeof KEAP_ACTIVITY_INPUTS>;
 
+export const KEAP_NOTE = {
+  note_type: input({
+    key: 'note_type',
+    label: 'Note Type',
+    dynamic: lookupDropdown('note_type'),
+    schema: optionalText,
+    helpText: 'From your Keap account’s list. Defaults to Appointment.',
+  }),
+};
+export const KEAP_NOTE_INPUTS = inputSet(Object.values(KEAP_NOTE));
+export type KeapNotePlan = NotePlan & InputsOf<typeof KEAP_NOTE_INPUTS>;
+
 export const KEAP_INPUTS: Partial<Record<OperationKey, InputSet>> = {
   upsert_contact: KEAP_CONTACT_INPUTS,
   update_contact: KEAP_UPDATE_INPUTS,
   apply_tag: KEAP_TAG_INPUTS,
   create_activity_event: KEAP_ACTIVITY_INPUTS,
+  add_note: KEAP_NOTE_INPUTS,
 };

@@ -3,11 +3,12 @@ import { upsertActivityEvent } from './activities';
 import { KEAP_API, KEAP_PAGING } from './client';
 import { findContacts, updateContact, upsertContact } from './contacts';
 import { customFieldInputs } from './fields';
-import { KEAP_ACTIVITY_INPUTS, KEAP_CONTACT_INPUTS, KEAP_INPUTS, KEAP_TAG_INPUTS, KEAP_UPDATE_INPUTS } from './form';
+import { KEAP_ACTIVITY_INPUTS, KEAP_CONTACT_INPUTS, KEAP_INPUTS, KEAP_NOTE_INPUTS, KEAP_TAG_INPUTS, KEAP_UPDATE_INPUTS } from './form';
 import { lookup } from './lookups';
 import { keapActivityOutputFields, keapContactOutputFields } from './mapping';
 import { keapConnection } from './oauth';
 import { withNames } from './names';
+import { upsertNote } from './notes';
 import { applyTags } from './tags';
 
 /** Keap (Infusionsoft) over REST v1 and v2; docs/keap.md says which version each call uses and why. */
@@ -26,6 +27,7 @@ export const keapProvider: CrmProvider = {
   addNames: withNames,
   applyTags: (ctx, contact, plan) => applyTags(ctx, contact, { ...plan, category: ctx.input.read(KEAP_TAG_INPUTS).tag_category }),
   upsertActivityEvent: (ctx, contact, activity) => upsertActivityEvent(ctx, contact, { ...activity, ...ctx.input.read(KEAP_ACTIVITY_INPUTS) }),
+  upsertNote: (ctx, contact, note) => upsertNote(ctx, contact, { ...note, ...ctx.input.read(KEAP_NOTE_INPUTS) }),
   lookup,
   inputFields: async (ctx, operation) => [
     ...(KEAP_INPUTS[operation]?.fields ?? []),

@@ -3,7 +3,7 @@ import type { Context, LookupKind } from '../types';
 import { keap, keapList } from './client';
 import { judgeCountry } from '../../normalize/country';
 import { keapCountries, keapProvinces } from './locales';
-import { contactTypes, PRIORITIES, taskTypes } from './settings';
+import { contactTypes, noteTypes, PRIORITIES, taskTypes } from './settings';
 import { CONTACT } from '../../inputs';
 import { userName, type KeapUser } from './names';
 import { isLaterPage } from '../../kit';
@@ -60,6 +60,7 @@ const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {
   activity_type: async (ctx) => fromStrings(await taskTypes(ctx)),
   priority: async () => PRIORITIES.map((p) => ({ id: p.id, name: p.name })),
   event_status: async () => fromStrings([...BOOKING_STATUSES]),
+  note_type: async (ctx) => fromStrings(await noteTypes(ctx)),
 };
 
 export const lookup = (ctx: Context, kind: LookupKind): Promise<Choice[]> => LOOKUPS[kind](ctx);

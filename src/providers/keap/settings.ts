@@ -3,7 +3,7 @@ import type { Context } from '../types';
 import { cached, connectionScoped, exactFilter, keap, sameText } from './client';
 import { named } from '../../input';
 import { ACTIVITY } from '../../inputs';
-import { KEAP_ACTIVITY, KEAP_CONTACT } from './form';
+import { KEAP_ACTIVITY, KEAP_CONTACT, KEAP_NOTE } from './form';
 import { invalidInput, shorten } from '../../kit';
 
 /** The account's own picklists, cached briefly because every step would otherwise re-read them. */
@@ -19,7 +19,7 @@ export const contactTypes = (ctx: Context): Promise<string[]> =>
     return splitList(data?.option_types);
   });
 
-type Configuration = { task?: { appointment_types?: string } };
+type Configuration = { task?: { appointment_types?: string }; note?: { appointment_types?: string } };
 
 export const taskTypes = (ctx: Context): Promise<string[]> =>
   cached(ctx, 'task-types', async () => {
@@ -28,6 +28,16 @@ export const taskTypes = (ctx: Context): Promise<string[]> =>
       params: { fields: 'TASK' },
     });
     return splitList(data?.task?.appointment_types);
+  });
+
+/** Note types: Appointment, Call, Email, Fax, Letter and Other in Keap Max/Pro, the admin's own list in Classic (CreateNoteRequest). */
+export const noteTypes = (ctx: Context): Promise<string[]> =>
+  cached(ctx, 'note-types', async () => {
+    const { data } = await keap<Configuration>(ctx, {
+      url: '/v2/settings/applications:getConfiguration',
+      params: { fields: 'NOTE' },
+    });
+    return splitList(data?.note?.appointment_types);
   });
 
 /** Picks the account's spelling of a value, or fails naming the field and the valid values. */
@@ -55,6 +65,15 @@ export const resolveTaskType = async (ctx: Context, value?: string): Promise<str
   const list = await taskTypes(ctx);
   if (value) return pickFromList(ctx, list, value, named(ACTIVITY.activity_type));
   return list.find((item) => sameText(item, DEFAULT_TASK_TYPE)) ?? (list.length ? undefined : DEFAULT_TASK_TYPE);
+};
+
+export const DEFAULT_NOTE_TYPE = 'Appointment';
+
+/** The note type to store: the given one in the account's spelling, else Appointment when the account has it. */
+export const resolveNoteType = async (ctx: Context, value?: string): Promise<string | undefined> => {
+  const list = await noteTypes(ctx);
+  if (value) return pickFromList(ctx, list, value, named(KEAP_NOTE.note_type));
+  return list.find((item) => sameText(item, DEFAULT_NOTE_TYPE));
 };
 
 export const PRIORITIES = [

@@ -6,6 +6,7 @@ import { inputFields, leadingInputFields } from './fields';
 import { findContacts } from './find';
 import { lookup } from './lookups';
 import { addNames } from './names';
+import { upsertNote } from './notes';
 import { salesforceConnection } from './oauth';
 import { SALESFORCE_CONTACT_INPUTS, SALESFORCE_EVENT_INPUTS, SALESFORCE_FIND_INPUTS, SALESFORCE_UPDATE_INPUTS } from './form';
 import { salesforceActivityOutputFields, salesforceContactOutputFields } from './mapping';
@@ -31,6 +32,7 @@ export const salesforceProvider: CrmProvider = {
   addNames,
   applyTags,
   upsertActivityEvent,
+  upsertNote,
   lookup,
   inputFields,
   leadingInputFields,

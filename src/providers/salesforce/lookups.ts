@@ -83,6 +83,8 @@ const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {
   event_status: eventStatuses,
   activity_type: (ctx) => picklist(ctx, 'Event', 'Type'),
   tag: topics,
+  // Salesforce notes have no type.
+  note_type: none,
   priority: none,
   tag_category: none,
   lead_source_category: none,

@@ -114,6 +114,10 @@ export const acmeProvider: CrmProvider = {
       url: `https://app.acme-crm.test/meetings/${meeting.id}`,
     };
   },
+  upsertNote: async (ctx, contact, note) => {
+    const written = await acme<{ id: string; created: boolean }>(ctx, { url: `/notes/${encodeURIComponent(note.booking_id)}`, method: 'PUT', json: { person_id: contact.id, title: note.title, body: note.body } });
+    return { id: written.id, crm: 'acme', created: written.created, action: written.created ? 'created' : 'updated', booking_id: note.booking_id, title: note.title, contact_id: contact.id, url: `https://app.acme-crm.test/notes/${written.id}` };
+  },
   lookup: async (ctx, kind) => (kind === 'owner' ? (await acme<{ users: Array<{ id: string; name: string }> }>(ctx, { url: '/users' })).users : []),
   inputFields: async (_ctx, operation) => (operation === 'upsert_contact' ? ACME_CONTACT_INPUTS.fields : []),
 };

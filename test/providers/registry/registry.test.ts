@@ -101,6 +101,14 @@ describe('a third CRM registered with one line', () => {
       expect(result).toMatchObject({ id: 'p-7', created: false, last_name: 'Lee-Smith' });
     });
 
+    it('Create or Update Note writes the booking’s note', async () => {
+      let body: unknown;
+      api().put('/v1/notes/B-1', (sent) => ((body = sent), true)).reply(200, { id: 'n-1', created: true });
+      const result = await step(App.creates.add_note.operation, { contact_id: 'p-7', booking_id: 'B-1', subject: 'Intro call', status: 'Scheduled', details: 'Zoom' });
+      expect(body).toEqual({ person_id: 'p-7', title: 'Scheduled: Intro call', body: 'Zoom' });
+      expect(result).toMatchObject({ id: 'n-1', action: 'created', title: 'Scheduled: Intro call' });
+    });
+
     it('Find Contact returns the match', async () => {
       api().get('/v1/people').query({ email: 'ann@example.com' }).reply(200, { people: [ann] });
       const result = await appTester(App.searches.find_contact.operation.perform as never, { authData: acmeAuth, inputData: { email: 'ann@example.com' }, meta: {} } as never);
