@@ -58,6 +58,17 @@ describe.each(['keap', 'salesforce'] as Crm[])('%s: Create or Update Note', (crm
   });
 });
 
+describe('the wrong kind of ID', () => {
+  it('is refused before any note is written', async () => {
+    expect((await failure(note('salesforce', { contact_id: '5005g0000Case01AAA', booking_id: 'BKNG-W' }))).message).toBe(
+      'Contact ID (contact_id) "5005g0000Case01AAA" is not the ID of a Salesforce Lead, Contact or Person Account.',
+    );
+    expect((await failure(note('keap', { contact_id: '00Q5g0000Lead01AAA', booking_id: 'BKNG-W' }))).message).toContain('Contact ID (contact_id)');
+    expect(ctx.sandbox.state.salesforce.records('Note')).toEqual([]);
+    expect([...ctx.sandbox.state.keap.notes.values()]).toEqual([]);
+  });
+});
+
 describe('Keap note type', () => {
   it('takes the type from the account’s list, Appointment by default, and refuses one the account lacks', async () => {
     const { id } = await person('keap', 'types@example.com');
