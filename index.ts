@@ -2,6 +2,7 @@ import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import packageJson from './package.json';
 import authentication from './authentication';
 import addNote from './creates/add_note';
+import addToCampaign from './creates/add_to_campaign';
 import apiRequest from './creates/api_request';
 import applyTag from './creates/apply_tag';
 import createActivityEvent from './creates/create_activity_event';
@@ -33,6 +34,7 @@ export default defineApp({
     [applyTag.key]: applyTag,
     [createActivityEvent.key]: createActivityEvent,
     [addNote.key]: addNote,
+    [addToCampaign.key]: addToCampaign,
     [apiRequest.key]: apiRequest,
   },
   searchOrCreates: {

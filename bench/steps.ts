@@ -61,6 +61,7 @@ const ops = {
   update: App.creates!.update_contact!.operation.perform,
   apiRequest: App.creates!.api_request!.operation.perform,
   note: App.creates!.add_note!.operation.perform,
+  addToCampaign: App.creates!.add_to_campaign!.operation.perform,
   tag: App.creates!.apply_tag!.operation.perform,
   activity: App.creates!.create_activity_event!.operation.perform,
   newBooking: hookOperation.perform,
@@ -98,6 +99,29 @@ const invoker =
     if (clearCache) cache.clear();
     return appTester(method as never, { meta: {}, ...bundle });
   };
+
+/** A campaign the bench's Lead is a member of, its status set back to Sent before every run, so each run updates it. */
+const campaignStep = async (
+  connection: Connection,
+  contactId: string,
+  step: (name: string, minimum: number, method: unknown, inputData: Json, check: (output: Json) => boolean, prepare?: () => Promise<void>) => Step,
+): Promise<Step> => {
+  const api = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(`${connection.authData.instance_url}/services/data/v62.0${path}`, {
+      method,
+      headers: { authorization: `Bearer ${connection.authData.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return (text ? JSON.parse(text) : {}) as { id: string };
+  };
+  const { id: campaignId } = await api('POST', '/sobjects/Campaign', { Name: 'Bench Campaign', IsActive: true });
+  const { id: memberId } = await api('POST', '/sobjects/CampaignMember', { CampaignId: campaignId, LeadId: contactId });
+  const backToSent = async () => {
+    await api('PATCH', `/sobjects/CampaignMember/${memberId}`, { Status: 'Sent' });
+  };
+  return step('Add to Campaign (status change)', 2, ops.addToCampaign, { contact_id: contactId, campaign_id: campaignId, member_status: 'Responded' }, (out) => out.action === 'updated', backToSent);
+};
 
 const crmSteps = async (run: ReturnType<typeof invoker>, sandbox: Sandbox, connection: Connection): Promise<Step[]> => {
   const { crm, authData } = connection;
@@ -157,6 +181,8 @@ const crmSteps = async (run: ReturnType<typeof invoker>, sandbox: Sandbox, conne
     ...(crm === 'keap' ? [byId] : []),
     step('Apply Tag by name', 2, ops.tag, { contact_id: contactId, tags: TAG_NAMES }, (out) => onlyTags(out, TAG_NAMES, 'applied'), removeBenchTags),
     step('Apply Tag, lifecycle mode', crm === 'keap' ? 4 : 2, ops.tag, lifecycle('Completed'), completed, backToScheduled),
+    // Salesforce only: one composite read (campaign, statuses, membership), then the status write.
+    ...(crm === 'salesforce' ? [await campaignStep(connection, contactId, step)] : []),
     // The chain's note read with the contact's notes, then one write.
     step('Note (update)', 2, ops.note, { contact_id: contactId, booking_id: 'BKNG-BENCH-NOTE', subject: 'Bench call', status: 'Scheduled' }, (out) => out.action === 'updated'),
     step('Activity Event (update)', 2, ops.activity, activity(contactId), (out) => out.action === 'updated' && out.status === 'Rescheduled'),

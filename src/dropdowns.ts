@@ -13,6 +13,8 @@ export const LOOKUP_KINDS = [
   'priority',
   'event_status',
   'note_type',
+  'campaign',
+  'campaign_member_status',
 ] as const;
 export type LookupKind = (typeof LOOKUP_KINDS)[number];
 

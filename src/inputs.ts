@@ -361,6 +361,30 @@ export const NOTE = {
 export const NOTE_INPUTS = inputSet(Object.values(NOTE), oneContact);
 export type NoteInput = InputsOf<typeof NOTE_INPUTS>;
 
+/* Add Contact to Campaign */
+
+export const CAMPAIGN_MEMBER = {
+  ...contactRef('The Lead or Contact to add'),
+  campaign_id: input({
+    key: 'campaign_id',
+    label: 'Campaign',
+    required: true,
+    dynamic: lookupDropdown('campaign'),
+    schema: requiredText('is required: choose the campaign'),
+    helpText: 'An active campaign, or map a Campaign ID.',
+  }),
+  member_status: input({
+    key: 'member_status',
+    label: 'Member Status',
+    dynamic: lookupDropdown('campaign_member_status'),
+    schema: optionalText,
+    helpText: 'One of the campaign’s own statuses (choose the Campaign first). Empty: a new member gets the campaign’s default, an existing member keeps theirs.',
+  }),
+};
+export const CAMPAIGN_MEMBER_INPUTS = inputSet(Object.values(CAMPAIGN_MEMBER), oneContact);
+export type CampaignMemberInput = InputsOf<typeof CAMPAIGN_MEMBER_INPUTS>;
+
+
 /** An activity input after times are resolved: start, end and the status time are ISO-8601 UTC instants. */
 export type ActivityPlan = Omit<ActivityInput, 'start_time' | 'end_time' | 'duration_minutes'> & {
   start_time: string;

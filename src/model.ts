@@ -89,4 +89,15 @@ export type NoteResult = {
   [key: string]: unknown;
 };
 
+export type CampaignMemberResult = {
+  id: string;
+  crm: string;
+  action: 'added' | 'updated' | 'unchanged';
+  campaign_id: string;
+  campaign_name: string | null;
+  contact_id: string;
+  status: string;
+  url: string;
+};
+
 export type Choice = { id: string; name: string };

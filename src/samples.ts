@@ -101,3 +101,25 @@ export const noteOutputFields: PlainOutputField[] = [
   { key: 'contact_id', label: 'Contact ID', type: 'string' },
   { key: 'url', label: 'Record URL', type: 'string' },
 ];
+
+export const campaignMemberSample = {
+  id: '00v5g00000Mbr01AAA',
+  crm: 'salesforce',
+  action: 'added',
+  campaign_id: '7015g00000Cmp01AAA',
+  campaign_name: 'Booking Follow-up',
+  contact_id: '0035g00000Ada01AAA',
+  status: 'Sent',
+  url: 'https://acme.my.salesforce.com/lightning/r/Campaign/7015g00000Cmp01AAA/view',
+};
+
+export const campaignMemberOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Campaign Member ID', type: 'string' },
+  { key: 'crm', label: 'CRM', type: 'string' },
+  { key: 'action', label: 'What the Step Did', type: 'string' },
+  { key: 'campaign_id', label: 'Campaign ID', type: 'string' },
+  { key: 'campaign_name', label: 'Campaign', type: 'string' },
+  { key: 'contact_id', label: 'Lead or Contact ID', type: 'string' },
+  { key: 'status', label: 'Member Status', type: 'string' },
+  { key: 'url', label: 'Campaign URL', type: 'string' },
+];

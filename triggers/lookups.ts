@@ -22,6 +22,8 @@ const NOUNS: Record<LookupKind, string> = {
   priority: 'Priority',
   event_status: 'Event Status',
   note_type: 'Note Type',
+  campaign: 'Campaign',
+  campaign_member_status: 'Campaign Member Status',
 };
 
 export { lookupDropdown };

@@ -384,6 +384,38 @@ const note = (): FieldDef[] => [
   owner(),
 ];
 
+/**
+ * Campaigns and their members (SOAP API Developer Guide: Campaign, CampaignMember,
+ * CampaignMemberStatus). A member's Status is one of its campaign's own status labels; a Lead or
+ * Contact is a member of a campaign at most once.
+ */
+const campaign = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('Name', 'Campaign Name', 'string', { length: 80, nillable: false }),
+  field('IsActive', 'Active', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  field('Status', 'Status', 'picklist', { picklist: ['Planned', 'In Progress', 'Completed', 'Aborted'] }),
+  field('Type', 'Type', 'picklist', { picklist: ['Webinar', 'Email', 'Conference', 'Other'] }),
+  owner(),
+];
+
+const campaignMemberStatus = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('CampaignId', 'Campaign ID', 'reference', { nillable: false, referenceTo: ['Campaign'], relationshipName: 'Campaign' }),
+  field('Label', 'Member Status', 'string', { length: 765, nillable: false }),
+  field('IsDefault', 'Default', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  field('HasResponded', 'Responded', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  field('SortOrder', 'Sort Order', 'int'),
+];
+
+const campaignMember = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('CampaignId', 'Campaign ID', 'reference', { nillable: false, referenceTo: ['Campaign'], relationshipName: 'Campaign' }),
+  field('LeadId', 'Lead ID', 'reference', { referenceTo: ['Lead'], relationshipName: 'Lead' }),
+  field('ContactId', 'Contact ID', 'reference', { referenceTo: ['Contact'], relationshipName: 'Contact' }),
+  field('Status', 'Status', 'string', { length: 40, defaultedOnCreate: true }),
+  field('HasResponded', 'Responded', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+];
+
 const topic = (): FieldDef[] => [
   ...SYSTEM_FIELDS(),
   field('Name', 'Name', 'string', { length: 99, nillable: false, idLookup: true }),
@@ -451,6 +483,9 @@ export const buildSchema = (f: OrgFeatures): Record<string, ObjectDef> => {
     object('Case', 'Case', 'Cases', '500', kase()),
     object('Opportunity', 'Opportunity', 'Opportunities', '006', opportunity()),
     object('Note', 'Note', 'Notes', '002', note()),
+    object('Campaign', 'Campaign', 'Campaigns', '701', campaign()),
+    object('CampaignMemberStatus', 'Campaign Member Status', 'Campaign Member Statuses', '01Y', campaignMemberStatus()),
+    object('CampaignMember', 'Campaign Member', 'Campaign Members', '00v', campaignMember()),
     object('Topic', 'Topic', 'Topics', '0TO', topic()),
     object('TopicAssignment', 'Topic Assignment', 'Topic Assignments', '0FT', topicAssignment(), { updateable: false }),
     object('User', 'User', 'Users', '005', user(), { createable: false, updateable: false }),

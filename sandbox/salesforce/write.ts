@@ -274,6 +274,7 @@ export const writeRecord = (org: Org, object: ObjectDef, input: Record<string, u
     fields.IsWon = fields.StageName === 'Closed Won';
   }
   topicRules(org, type, fields, existingId);
+  if (type === 'CampaignMember') campaignMemberRules(org, fields, existingId);
 
   const missing = object.fields.filter((d) => d.createable && !d.nillable && !d.defaultedOnCreate && (fields[d.name] === null || fields[d.name] === undefined)).map((d) => d.name);
   if (missing.length) sfError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
@@ -288,7 +289,28 @@ export const writeRecord = (org: Org, object: ObjectDef, input: Record<string, u
   if (type === 'Account' && fields.IsPersonAccount === true) syncPersonContact(org, id, fields);
   if (type === 'TopicAssignment') countTopic(org, String(fields.TopicId));
   if (type === 'Event') recordEventChange(org, id, fields, creating ? ['created'] : [...given]);
+  if (type === 'Campaign' && creating) defaultMemberStatuses(org, id, options);
   return id;
+};
+
+/** "When you create a campaign, Salesforce creates two default member status values: Sent and Responded." */
+const defaultMemberStatuses = (org: Org, campaignId: string, options: WriteOptions): void => {
+  const statuses = org.schema.CampaignMemberStatus!;
+  writeRecord(org, statuses, { CampaignId: campaignId, Label: 'Sent', IsDefault: true, HasResponded: false, SortOrder: 1 }, options);
+  writeRecord(org, statuses, { CampaignId: campaignId, Label: 'Responded', IsDefault: false, HasResponded: true, SortOrder: 2 }, options);
+};
+
+/** A member's status is one of its campaign's labels (the default when none is given); one membership per person. */
+const campaignMemberRules = (org: Org, fields: Record<string, unknown>, selfId: string | undefined): void => {
+  if (!fields.LeadId && !fields.ContactId) sfError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [LeadId or ContactId]', ['ContactId']);
+  const statuses = org.all('CampaignMemberStatus').filter(({ record }) => record.fields.CampaignId === fields.CampaignId).map(({ record }) => record.fields);
+  if (fields.Status === undefined || fields.Status === null) fields.Status = statuses.find((s) => s.IsDefault === true)?.Label ?? null;
+  const status = statuses.find((s) => s.Label === fields.Status);
+  if (!status) sfError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `Status: bad value for restricted picklist field: ${String(fields.Status)}`, ['Status']);
+  fields.HasResponded = status!.HasResponded === true;
+  const person = fields.LeadId ? 'LeadId' : 'ContactId';
+  const clash = org.all('CampaignMember').find(({ id, record }) => id !== selfId && record.fields.CampaignId === fields.CampaignId && record.fields[person] === fields[person]);
+  if (clash) sfError(400, 'DUPLICATE_VALUE', `Already a campaign member.`, [person]);
 };
 
 /** A person account's contact mirrors its person fields; Salesforce keeps the two in step. */

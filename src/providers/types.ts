@@ -4,7 +4,7 @@ import type { OAuthInputData } from '../http/oauth';
 import type { InputField, InputSet, StepInput } from '../input';
 import type { LookupKind } from '../dropdowns';
 import type { ActivityPlan, ContactInput, FindContactInput, UpdateContactInput } from '../inputs';
-import type { ActivityResult, Choice, ContactRecord, ContactRef, NoteResult, TagPlan, TagResult } from '../model';
+import type { ActivityResult, CampaignMemberResult, Choice, ContactRecord, ContactRef, NoteResult, TagPlan, TagResult } from '../model';
 import type { NotePlan } from '../notes';
 
 export type { InputField, LookupKind };
@@ -84,6 +84,8 @@ export interface CrmProvider {
   upsertActivityEvent(ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult>;
   /** Creates the booking's note on the contact, or updates the one already written for its chain. */
   upsertNote(ctx: Context, contact: ContactRef, note: NotePlan): Promise<NoteResult>;
+  /** Adds the person to a campaign, or updates their member status; only CRMs whose campaigns have members have it. */
+  addToCampaign?(ctx: Context, contact: ContactRef, member: { campaignId: string; status?: string }): Promise<CampaignMemberResult>;
   /** Choices for a dropdown, from the account's own lists. */
   lookup(ctx: Context, kind: LookupKind): Promise<Choice[]>;
   /** This CRM's form fields for an operation: its declared inputs as the form shows them, and its own fields (custom fields). */

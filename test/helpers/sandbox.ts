@@ -16,6 +16,7 @@ export const ops = {
   applyTag: App.creates!.apply_tag!.operation.perform,
   activity: App.creates!.create_activity_event!.operation.perform,
   note: App.creates!.add_note!.operation.perform,
+  addToCampaign: App.creates!.add_to_campaign!.operation.perform,
   activityFields: App.creates!.create_activity_event!.operation.inputFields,
   findContact: App.searches!.find_contact!.operation.perform,
   apiRequest: App.creates!.api_request!.operation.perform,

@@ -62,8 +62,11 @@ const keapReply = (method: string, uri: string, body: unknown): Reply => {
 const SF_DESCRIBES: Record<string, string> = { Lead: 'lead', Contact: 'contact', Event: 'event', Account: 'account' };
 const API = '/services/data/v62.0';
 
-/** One Contact matches ada@example.com; other queries find nothing. */
+/** One Contact matches ada@example.com, and one campaign (with its default status) exists; other queries find nothing. */
+const CAMPAIGN_ID = '7015g00000Cmp01AAA';
 const queryResult = (soql: string) => {
+  if (/FROM Campaign\b/i.test(soql)) return { totalSize: 1, done: true, records: soql.includes(CAMPAIGN_ID) ? [{ Id: CAMPAIGN_ID, Name: 'Booking Follow-up' }] : [] };
+  if (/FROM CampaignMemberStatus\b/i.test(soql)) return { totalSize: 1, done: true, records: [{ Label: 'Sent', IsDefault: true }] };
   const contact = /FROM Contact\b/i.test(soql) && /'(ada@example\.com|0035g00000Ada01AAA)'/i.test(soql);
   const records = contact
     ? [{ attributes: { type: 'Contact', url: `${API}/sobjects/Contact/0035g00000Ada01AAA` }, Id: '0035g00000Ada01AAA', Email: 'ada@example.com', FirstName: 'Ada', LastName: 'Lovelace' }]

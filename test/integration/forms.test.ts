@@ -18,6 +18,7 @@ const FORMS = {
   find_contact: App.searches!.find_contact!.operation.inputFields,
   api_request: App.creates!.api_request!.operation.inputFields,
   add_note: App.creates!.add_note!.operation.inputFields,
+  add_to_campaign: App.creates!.add_to_campaign!.operation.inputFields,
   find_rows: App.searches!.api_request!.operation.inputFields,
 } as const;
 
@@ -61,7 +62,7 @@ describe.each(Object.keys(FORMS) as Array<keyof typeof FORMS>)('%s form', (opera
   it.each(['keap', 'salesforce'] as Crm[])('puts required fields first on the %s form, after only the fields that change the form', async (crm) => {
     const fields = await form(crm, operation);
     // Contact ID or Email: one of the pair is required, so the pair counts as required.
-    const isRequired = (field: Field) => field.required === true || (['apply_tag', 'create_activity_event', 'add_note'].includes(operation) && ['contact_id', 'email'].includes(field.key));
+    const isRequired = (field: Field) => field.required === true || (['apply_tag', 'create_activity_event', 'add_note', 'add_to_campaign'].includes(operation) && ['contact_id', 'email'].includes(field.key));
     const changesForm = (field: Field) => field.altersDynamicFields === true || field.key === 'record_type_id';
     const rest = fields.filter((field) => !changesForm(field));
     const firstOptional = rest.findIndex((field) => !isRequired(field));

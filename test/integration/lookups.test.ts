@@ -40,6 +40,8 @@ describe('Keap dropdowns', () => {
     tag_category: () => [{ id: keapId('tagCategories', 'Lead Status'), name: 'Lead Status' }],
     activity_type: () => same(['Call', 'Email', 'Appointment', 'Fax', 'Letter', 'Other']),
     note_type: () => same(['Call', 'Email', 'Appointment', 'Fax', 'Letter', 'Other']),
+    campaign: () => [],
+    campaign_member_status: () => [],
     priority: () => [
       { id: 'CRITICAL', name: 'Critical' },
       { id: 'ESSENTIAL', name: 'Essential' },
@@ -106,6 +108,8 @@ describe('Salesforce dropdowns', () => {
     tag_category: [],
     activity_type: same(['Call', 'Email', 'Meeting', 'Other']),
     note_type: [],
+    campaign: [],
+    campaign_member_status: [],
     priority: [],
     event_status: same([...BOOKING_STATUSES, 'Scheduled (Reassigned by User)', 'Rescheduled (Reassigned by User)']),
   };

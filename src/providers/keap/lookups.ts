@@ -61,6 +61,9 @@ const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {
   priority: async () => PRIORITIES.map((p) => ({ id: p.id, name: p.name })),
   event_status: async () => fromStrings([...BOOKING_STATUSES]),
   note_type: async (ctx) => fromStrings(await noteTypes(ctx)),
+  // Keap campaigns have no members: Add Contact to Campaign is a Salesforce step.
+  campaign: async () => [],
+  campaign_member_status: async () => [],
 };
 
 export const lookup = (ctx: Context, kind: LookupKind): Promise<Choice[]> => LOOKUPS[kind](ctx);

@@ -5,6 +5,7 @@ import { updateContact, upsertContact } from './contacts';
 import { inputFields, leadingInputFields } from './fields';
 import { findContacts } from './find';
 import { lookup } from './lookups';
+import { addToCampaign } from './campaigns';
 import { addNames } from './names';
 import { upsertNote } from './notes';
 import { salesforceConnection } from './oauth';
@@ -33,6 +34,7 @@ export const salesforceProvider: CrmProvider = {
   applyTags,
   upsertActivityEvent,
   upsertNote,
+  addToCampaign,
   lookup,
   inputFields,
   leadingInputFields,

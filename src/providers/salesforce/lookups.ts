@@ -1,12 +1,13 @@
 import { EVENT_STATUSES, type Choice } from '../../model';
-import { CONTACT } from '../../inputs';
+import { CAMPAIGN_MEMBER, CONTACT } from '../../inputs';
 import { judgeCountry } from '../../normalize/country';
 import type { Context, LookupKind } from '../types';
 import { codePicklists, countryOptions, regionOptions } from './locales';
 import { activeValues, describeObject, fieldOf } from './describe';
 import { detectRoleField } from './activities';
 import { formObject, SALESFORCE_EVENT } from './form';
-import { query } from './records';
+import { query, SALESFORCE_ID } from './records';
+import { soqlLiteral } from './soql';
 import { isLaterPage } from '../../kit';
 
 const picklist = async (ctx: Context, object: string, field: string): Promise<Choice[]> =>
@@ -51,6 +52,14 @@ const topics = async (ctx: Context): Promise<Choice[]> =>
 
 const none = async (): Promise<Choice[]> => [];
 
+/** The chosen campaign's own member statuses; none until a campaign is chosen. */
+const memberStatuses = async (ctx: Context): Promise<Choice[]> => {
+  const campaignId = ctx.input.text(CAMPAIGN_MEMBER.campaign_id.key);
+  if (!campaignId || !SALESFORCE_ID.test(campaignId)) return [];
+  const statuses = await query<{ Label: string }>(ctx, `SELECT Label FROM CampaignMemberStatus WHERE CampaignId = ${soqlLiteral(campaignId)} ORDER BY SortOrder`);
+  return statuses.map((s) => ({ id: s.Label, name: s.Label }));
+};
+
 /**
  * contact_type lists Lead Status values: a contact's classification is the Lead's Status in
  * Salesforce (docs/salesforce.md); Contacts have no standard field for it.
@@ -83,6 +92,8 @@ const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {
   event_status: eventStatuses,
   activity_type: (ctx) => picklist(ctx, 'Event', 'Type'),
   tag: topics,
+  campaign: async (ctx) => (await query<{ Id: string; Name: string }>(ctx, 'SELECT Id, Name FROM Campaign WHERE IsActive = true ORDER BY Name LIMIT 500')).map((c) => ({ id: c.Id, name: c.Name })),
+  campaign_member_status: memberStatuses,
   // Salesforce notes have no type.
   note_type: none,
   priority: none,
