@@ -7,6 +7,7 @@ import apiRequest from './creates/api_request';
 import applyTag from './creates/apply_tag';
 import createActivityEvent from './creates/create_activity_event';
 import updateContact from './creates/update_contact';
+import upsertCase from './creates/upsert_case';
 import upsertContact from './creates/upsert_contact';
 import findRowsByApiRequest from './searches/api_request';
 import findContact from './searches/find_contact';
@@ -35,6 +36,7 @@ export default defineApp({
     [createActivityEvent.key]: createActivityEvent,
     [addNote.key]: addNote,
     [addToCampaign.key]: addToCampaign,
+    [upsertCase.key]: upsertCase,
     [apiRequest.key]: apiRequest,
   },
   searchOrCreates: {

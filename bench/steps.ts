@@ -62,6 +62,7 @@ const ops = {
   apiRequest: App.creates!.api_request!.operation.perform,
   note: App.creates!.add_note!.operation.perform,
   addToCampaign: App.creates!.add_to_campaign!.operation.perform,
+  upsertCase: App.creates!.upsert_case!.operation.perform,
   tag: App.creates!.apply_tag!.operation.perform,
   activity: App.creates!.create_activity_event!.operation.perform,
   newBooking: hookOperation.perform,
@@ -183,6 +184,9 @@ const crmSteps = async (run: ReturnType<typeof invoker>, sandbox: Sandbox, conne
     step('Apply Tag, lifecycle mode', crm === 'keap' ? 4 : 2, ops.tag, lifecycle('Completed'), completed, backToScheduled),
     // Salesforce only: one composite read (campaign, statuses, membership), then the status write.
     ...(crm === 'salesforce' ? [await campaignStep(connection, contactId, step)] : []),
+    // Salesforce only. A case cannot link a Lead (the bench's person), so the Lead's email and name are read, then its
+    // cases, then the chain's case is updated: 3. For a Contact it is 2 (a new case is created with its number in one composite).
+    ...(crm === 'salesforce' ? [step('Case for a Lead (update)', 3, ops.upsertCase, { contact_id: contactId, booking_id: 'BKNG-BENCH-CASE', subject: 'Bench case' }, (out) => out.action === 'updated')] : []),
     // The chain's note read with the contact's notes, then one write.
     step('Note (update)', 2, ops.note, { contact_id: contactId, booking_id: 'BKNG-BENCH-NOTE', subject: 'Bench call', status: 'Scheduled' }, (out) => out.action === 'updated'),
     step('Activity Event (update)', 2, ops.activity, activity(contactId), (out) => out.action === 'updated' && out.status === 'Rescheduled'),

@@ -361,6 +361,26 @@ export const NOTE = {
 export const NOTE_INPUTS = inputSet(Object.values(NOTE), oneContact);
 export type NoteInput = InputsOf<typeof NOTE_INPUTS>;
 
+/* Create or Update Case */
+
+export const CASE = {
+  ...contactRef('The person the case is for'),
+  booking_id: input({
+    key: 'booking_id',
+    label: 'Booking ID',
+    required: true,
+    schema: requiredText('is required: map the booking ID from the trigger'),
+    helpText: 'Identifies the case: the same booking (and its reschedules) always updates the same case, never a second one.',
+  }),
+  previous_booking_id: text('previous_booking_id', 'Previous Booking ID', {
+    helpText: 'For a rescheduled booking: the booking it replaces (Rescheduled Booking ID from the trigger), so its case is updated.',
+  }),
+  subject: text('subject', 'Subject', { helpText: 'Defaults to "Booking <Booking ID>".' }),
+  description: text('description', 'Description', { type: 'text', helpText: 'The booking’s details and the customer’s answers, mapped from the trigger.' }),
+};
+export const CASE_INPUTS = inputSet(Object.values(CASE), oneContact);
+export type CaseInput = InputsOf<typeof CASE_INPUTS>;
+
 /* Add Contact to Campaign */
 
 export const CAMPAIGN_MEMBER = {

@@ -100,4 +100,17 @@ export type CampaignMemberResult = {
   url: string;
 };
 
+export type CaseResult = {
+  id: string;
+  crm: string;
+  created: boolean;
+  action: 'created' | 'updated';
+  case_number: string | null;
+  status: string | null;
+  booking_id: string;
+  contact_id: string;
+  url: string;
+  warnings: string[];
+};
+
 export type Choice = { id: string; name: string };

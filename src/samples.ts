@@ -123,3 +123,29 @@ export const campaignMemberOutputFields: PlainOutputField[] = [
   { key: 'status', label: 'Member Status', type: 'string' },
   { key: 'url', label: 'Campaign URL', type: 'string' },
 ];
+
+export const caseSample = {
+  id: '5005g00000Cas01AAA',
+  crm: 'salesforce',
+  created: true,
+  action: 'created',
+  case_number: '00001026',
+  status: 'New',
+  booking_id: 'BKNG-J4FR05BKEWEX',
+  contact_id: '0035g00000Ada01AAA',
+  url: 'https://acme.my.salesforce.com/lightning/r/Case/5005g00000Cas01AAA/view',
+  warnings: [],
+};
+
+export const caseOutputFields: PlainOutputField[] = [
+  { key: 'id', label: 'Case ID', type: 'string' },
+  { key: 'crm', label: 'CRM', type: 'string' },
+  { key: 'created', label: 'Created', type: 'boolean' },
+  { key: 'action', label: 'What the Step Did', type: 'string' },
+  { key: 'case_number', label: 'Case Number', type: 'string' },
+  { key: 'status', label: 'Case Status', type: 'string' },
+  { key: 'booking_id', label: 'Booking ID', type: 'string' },
+  { key: 'contact_id', label: 'Contact ID', type: 'string' },
+  { key: 'url', label: 'Record URL', type: 'string' },
+  { key: 'warnings', label: 'Warnings', type: 'string', list: true },
+];

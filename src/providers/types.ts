@@ -3,8 +3,8 @@ import type { ApiRequest, ApiRoute } from '../http/api';
 import type { OAuthInputData } from '../http/oauth';
 import type { InputField, InputSet, StepInput } from '../input';
 import type { LookupKind } from '../dropdowns';
-import type { ActivityPlan, ContactInput, FindContactInput, UpdateContactInput } from '../inputs';
-import type { ActivityResult, CampaignMemberResult, Choice, ContactRecord, ContactRef, NoteResult, TagPlan, TagResult } from '../model';
+import type { ActivityPlan, CaseInput, ContactInput, FindContactInput, UpdateContactInput } from '../inputs';
+import type { ActivityResult, CampaignMemberResult, CaseResult, Choice, ContactRecord, ContactRef, NoteResult, TagPlan, TagResult } from '../model';
 import type { NotePlan } from '../notes';
 
 export type { InputField, LookupKind };
@@ -16,7 +16,7 @@ export type { InputField, LookupKind };
 export type Context = { z: ZObject; bundle: Bundle; input: StepInput };
 
 /** Operations whose forms a provider can extend with dynamic input fields. */
-export type OperationKey = 'upsert_contact' | 'update_contact' | 'find_contact' | 'apply_tag' | 'create_activity_event' | 'add_note';
+export type OperationKey = 'upsert_contact' | 'update_contact' | 'find_contact' | 'apply_tag' | 'create_activity_event' | 'add_note' | 'upsert_case';
 
 /** How the CRM's list answers page, for API Request: the rows of an answer and the request for the next page. */
 export interface ApiPaging {
@@ -84,6 +84,8 @@ export interface CrmProvider {
   upsertActivityEvent(ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult>;
   /** Creates the booking's note on the contact, or updates the one already written for its chain. */
   upsertNote(ctx: Context, contact: ContactRef, note: NotePlan): Promise<NoteResult>;
+  /** Creates the booking's case for the person, or updates the one its chain already has; only CRMs with cases have it. */
+  upsertCase?(ctx: Context, contact: ContactRef, input: CaseInput): Promise<CaseResult>;
   /** Adds the person to a campaign, or updates their member status; only CRMs whose campaigns have members have it. */
   addToCampaign?(ctx: Context, contact: ContactRef, member: { campaignId: string; status?: string }): Promise<CampaignMemberResult>;
   /** Choices for a dropdown, from the account's own lists. */

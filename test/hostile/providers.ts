@@ -59,7 +59,7 @@ const keapReply = (method: string, uri: string, body: unknown): Reply => {
   return route ? route[2]() : [404, { message: `hostile double has no reply for ${method} ${path}` }];
 };
 
-const SF_DESCRIBES: Record<string, string> = { Lead: 'lead', Contact: 'contact', Event: 'event', Account: 'account' };
+const SF_DESCRIBES: Record<string, string> = { Lead: 'lead', Contact: 'contact', Event: 'event', Account: 'account', Case: 'case' };
 const API = '/services/data/v62.0';
 
 /** One Contact matches ada@example.com, and one campaign (with its default status) exists; other queries find nothing. */

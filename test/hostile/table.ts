@@ -69,6 +69,13 @@ const OPERATIONS: Operation[] = [
     fields: ['contact_id', 'email', 'booking_id', 'previous_booking_id', 'status', 'status_updated_at', 'subject', 'details', 'form_answers', 'note_type'],
   },
   {
+    key: 'creates.upsert_case',
+    perform: App.creates.upsert_case.operation.perform,
+    base: { email: 'ada@example.com', booking_id: 'BKNG-1' },
+    only: 'salesforce',
+    fields: ['contact_id', 'email', 'booking_id', 'previous_booking_id', 'subject', 'description', 'record_type_id', 'case_status', 'case_origin', 'case_priority'],
+  },
+  {
     key: 'creates.add_to_campaign',
     perform: App.creates.add_to_campaign.operation.perform,
     base: { email: 'ada@example.com', campaign_id: '7015g00000Cmp01AAA' },

@@ -19,6 +19,7 @@ const FORMS = {
   api_request: App.creates!.api_request!.operation.inputFields,
   add_note: App.creates!.add_note!.operation.inputFields,
   add_to_campaign: App.creates!.add_to_campaign!.operation.inputFields,
+  upsert_case: App.creates!.upsert_case!.operation.inputFields,
   find_rows: App.searches!.api_request!.operation.inputFields,
 } as const;
 
@@ -26,7 +27,7 @@ const form = async (crm: Crm, operation: keyof typeof FORMS) => run<Field[]>(ctx
 const keys = (fields: Field[]) => fields.map((field) => field.key);
 
 const KEAP_ONLY = ['lead_source_category', 'opt_in_reason', 'match_on', 'tag_category', 'priority', 'note_type'];
-const SALESFORCE_ONLY = ['salesforce_object', 'update_mode', 'record_type', 'record_type_id', 'booking_id_field', 'status_field', 'reason_field', 'on_cancel', 'what_id'];
+const SALESFORCE_ONLY = ['salesforce_object', 'update_mode', 'record_type', 'record_type_id', 'booking_id_field', 'status_field', 'reason_field', 'on_cancel', 'what_id', 'case_status', 'case_origin', 'case_priority'];
 
 describe.each(Object.keys(FORMS) as Array<keyof typeof FORMS>)('%s form', (operation) => {
   it('shows a Keap user no Salesforce field, and a Salesforce user no Keap field', async () => {
@@ -62,7 +63,7 @@ describe.each(Object.keys(FORMS) as Array<keyof typeof FORMS>)('%s form', (opera
   it.each(['keap', 'salesforce'] as Crm[])('puts required fields first on the %s form, after only the fields that change the form', async (crm) => {
     const fields = await form(crm, operation);
     // Contact ID or Email: one of the pair is required, so the pair counts as required.
-    const isRequired = (field: Field) => field.required === true || (['apply_tag', 'create_activity_event', 'add_note', 'add_to_campaign'].includes(operation) && ['contact_id', 'email'].includes(field.key));
+    const isRequired = (field: Field) => field.required === true || (['apply_tag', 'create_activity_event', 'add_note', 'add_to_campaign', 'upsert_case'].includes(operation) && ['contact_id', 'email'].includes(field.key));
     const changesForm = (field: Field) => field.altersDynamicFields === true || field.key === 'record_type_id';
     const rest = fields.filter((field) => !changesForm(field));
     const firstOptional = rest.findIndex((field) => !isRequired(field));

@@ -5,7 +5,7 @@ import { CONTACT, UPDATE } from '../../inputs';
 import type { ContactRecord } from '../../model';
 import type { Context } from '../types';
 import { addressValues } from './locales';
-import { connectedUserId, describeObject, fieldOf, isUniversallyRequired, salesforceOrg, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
+import { connectedUserId, describeObject, fieldOf, isUniversallyRequired, pickRecordType, salesforceOrg, type FieldInfo, type ObjectInfo } from './describe';
 import { extraInputs, SALESFORCE_CONTACT, type SalesforceContactFields, type SalesforceContactInput } from './form';
 import { BASE_FIELDS, findPeople, hasPersonAccounts, toContactRecord, type Found, type SfRecord } from './find';
 import { addressFields, FIELD_MAP, type NeutralKey } from './mapping';
@@ -88,15 +88,6 @@ const applyDefaults = (info: ObjectInfo, body: Body, now: Date): string[] =>
       return [field.name];
     });
 
-const checkRecordType = (ctx: Context, info: ObjectInfo, id: string): string => {
-  const types = selectableRecordTypes(info);
-  const match = types.find((rt) => rt.recordTypeId === id || rt.recordTypeId.slice(0, 15) === id || rt.name.toLowerCase() === id.toLowerCase());
-  if (match) return match.recordTypeId;
-  const valid = types.map((rt) => `${rt.name} (${rt.recordTypeId})`).join(', ');
-  throw invalidInput(ctx.z, `${named(SALESFORCE_CONTACT.record_type_id)} "${id}" is not an active ${info.label} record type available to the connected user. ` +
-      (valid ? `Choose one of: ${valid}.` : `This org has no ${info.label} record types to choose from; clear the field.`));
-};
-
 const CANDIDATES: Record<SalesforceContactInput['salesforce_object'], PersonObject[]> = {
   auto: ['Contact', 'PersonAccount', 'Lead'],
   Contact: ['Contact', 'PersonAccount'],
@@ -139,7 +130,7 @@ export const upsertContact = async (ctx: Context, input: SalesforceContactInput,
   const plan = planBody(ctx, object, info, input, 'create');
   const { body } = plan;
 
-  if (input.record_type_id) body.RecordTypeId = checkRecordType(ctx, info, input.record_type_id);
+  if (input.record_type_id) body.RecordTypeId = pickRecordType(ctx, info, input.record_type_id, SALESFORCE_CONTACT.record_type_id);
   const defaults = applyDefaults(info, body, new Date());
   // A new org has no duplicate rules: concurrent runs claim the email before creating.
   return createOnce(ctx, { account: salesforceOrg(ctx), kind: 'person', ids: [input.email] }, attempt, {

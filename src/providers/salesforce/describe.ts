@@ -2,7 +2,8 @@ import { SALESFORCE_API_VERSION } from './config';
 import { salesforce } from './client';
 import type { Context } from '../types';
 import { apiName } from './soql';
-import { cacheRead, cacheWrite } from '../../kit';
+import { cacheRead, cacheWrite, invalidInput } from '../../kit';
+import { named } from '../../input';
 
 /** The part of a describe this connector uses; the full payload is far too large to cache. */
 export type PicklistEntry = { value: string; label: string; active: boolean; defaultValue: boolean; validFor?: string | null };
@@ -131,3 +132,16 @@ export const isUniversallyRequired = (field: FieldInfo): boolean =>
 /** Record types a user can pick: active, available to the connected user, not the master placeholder. */
 export const selectableRecordTypes = (info: ObjectInfo): RecordTypeInfo[] =>
   info.recordTypeInfos.filter((rt) => rt.active && rt.available && !rt.master);
+
+/** The active record type an input names (by ID, 15-character ID or name), or an error listing the ones there are. */
+export const pickRecordType = (ctx: Context, info: ObjectInfo, id: string, field: { key: string; label: string }): string => {
+  const types = selectableRecordTypes(info);
+  const match = types.find((rt) => rt.recordTypeId === id || rt.recordTypeId.slice(0, 15) === id || rt.name.toLowerCase() === id.toLowerCase());
+  if (match) return match.recordTypeId;
+  const valid = types.map((rt) => `${rt.name} (${rt.recordTypeId})`).join(', ');
+  throw invalidInput(
+    ctx.z,
+    `${named(field)} "${id}" is not an active ${info.label} record type available to the connected user. ` +
+      (valid ? `Choose one of: ${valid}.` : `This org has no ${info.label} record types to choose from; clear the field.`),
+  );
+};

@@ -1,9 +1,9 @@
 import { fieldOf, type Input } from '../../input';
 import type { Context, InputField, OperationKey } from '../types';
-import { describeObject, isPicklist, isUniversallyRequired, activeValues, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
+import { describeObject, fieldOf as fieldOfDescribe, isPicklist, isUniversallyRequired, activeValues, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
 import { detectRoleField, NO_BOOKING_FIELD_HELP, roleCandidates, type EventFieldRole } from './activities';
 import { standardFieldNames } from './mapping';
-import { EXTRA_PREFIX, formObject, SALESFORCE_CONTACT, SALESFORCE_EVENT, SALESFORCE_FIND_INPUTS } from './form';
+import { EXTRA_PREFIX, formObject, SALESFORCE_CASE, SALESFORCE_CONTACT, SALESFORCE_EVENT, SALESFORCE_FIND_INPUTS } from './form';
 
 /** Lead fields that belong to conversion, data services or bounce handling, never to a booking. */
 const NOT_FOR_BOOKINGS = new Set(
@@ -127,6 +127,24 @@ const updateFields = async (ctx: Context): Promise<InputField[]> => {
   ];
 };
 
+/** Create or Update Case: the Case's record type first, then its status, origin and priority from the org's own picklists. */
+const caseFields = async (ctx: Context): Promise<InputField[]> => {
+  const info = await describeObject(ctx, 'Case');
+  const recordTypes = selectableRecordTypes(info);
+  const withChoices = (declared: Input, fieldName: string): InputField => {
+    const field = fieldOfDescribe(info, fieldName);
+    return { ...fieldOf(declared), ...(field && activeValues(field).length ? { choices: choicesOf(field) } : {}) };
+  };
+  return [
+    ...(recordTypes.length
+      ? [{ ...fieldOf(SALESFORCE_CASE.record_type_id), choices: recordTypes.map((rt) => ({ value: rt.recordTypeId, label: rt.name, sample: rt.recordTypeId })) }]
+      : []),
+    withChoices(SALESFORCE_CASE.case_status, 'Status'),
+    withChoices(SALESFORCE_CASE.case_origin, 'Origin'),
+    withChoices(SALESFORCE_CASE.case_priority, 'Priority'),
+  ];
+};
+
 const roleInput = (info: ObjectInfo, role: EventFieldRole, declared: Input, help = declared.helpText): InputField => {
   const candidates = roleCandidates(info, role);
   const detected = detectRoleField(info, role);
@@ -158,6 +176,7 @@ const eventFields = async (ctx: Context): Promise<InputField[]> => {
 export const inputFields = async (ctx: Context, operation: OperationKey): Promise<InputField[]> => {
   if (operation === 'upsert_contact') return upsertFields(ctx);
   if (operation === 'update_contact') return updateFields(ctx);
+  if (operation === 'upsert_case') return caseFields(ctx);
   if (operation === 'create_activity_event') return eventFields(ctx);
   if (operation === 'find_contact') return SALESFORCE_FIND_INPUTS.fields;
   return [];

@@ -119,6 +119,21 @@ export const SALESFORCE_FIND_INPUTS = inputSet(Object.values(SALESFORCE_FIND));
 export const formObject = (ctx: Context): 'Lead' | 'Contact' =>
   ctx.input.text(SALESFORCE_CONTACT.salesforce_object.key)?.toLowerCase() === 'contact' ? 'Contact' : 'Lead';
 
+/** Case fields from the org's own picklists and record types; `fields.ts` gives them their choices. */
+export const SALESFORCE_CASE = {
+  record_type_id: input({
+    key: 'record_type_id',
+    label: 'Record Type',
+    altersDynamicFields: true,
+    schema: optionalText,
+    helpText: "For a new case only. Leave empty for the connected user's default record type.",
+  }),
+  case_status: input({ key: 'case_status', label: 'Case Status', schema: optionalText, helpText: 'From your org’s Case Status picklist. A new case gets its default.' }),
+  case_origin: input({ key: 'case_origin', label: 'Case Origin', schema: optionalText, helpText: 'From your org’s Case Origin picklist, such as Web.' }),
+  case_priority: input({ key: 'case_priority', label: 'Priority', schema: optionalText, helpText: 'From your org’s Case Priority picklist. A new case gets its default.' }),
+};
+export const SALESFORCE_CASE_INPUTS = inputSet(Object.values(SALESFORCE_CASE));
+
 export const readEventOptions = (ctx: Context): EventOptions => ctx.input.read(SALESFORCE_EVENT_INPUTS);
 
 /** The non-empty dynamic field inputs, by input key. Names that are not API names are dropped, never queried. */

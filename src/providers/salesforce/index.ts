@@ -6,10 +6,11 @@ import { inputFields, leadingInputFields } from './fields';
 import { findContacts } from './find';
 import { lookup } from './lookups';
 import { addToCampaign } from './campaigns';
+import { upsertCase } from './cases';
 import { addNames } from './names';
 import { upsertNote } from './notes';
 import { salesforceConnection } from './oauth';
-import { SALESFORCE_CONTACT_INPUTS, SALESFORCE_EVENT_INPUTS, SALESFORCE_FIND_INPUTS, SALESFORCE_UPDATE_INPUTS } from './form';
+import { SALESFORCE_CASE_INPUTS, SALESFORCE_CONTACT_INPUTS, SALESFORCE_EVENT_INPUTS, SALESFORCE_FIND_INPUTS, SALESFORCE_UPDATE_INPUTS } from './form';
 import { salesforceActivityOutputFields, salesforceContactOutputFields } from './mapping';
 import { applyTags } from './tags';
 
@@ -22,6 +23,7 @@ export const salesforceProvider: CrmProvider = {
   inputs: {
     upsert_contact: SALESFORCE_CONTACT_INPUTS,
     update_contact: SALESFORCE_UPDATE_INPUTS,
+    upsert_case: SALESFORCE_CASE_INPUTS,
     create_activity_event: SALESFORCE_EVENT_INPUTS,
     find_contact: SALESFORCE_FIND_INPUTS,
   },
@@ -35,6 +37,7 @@ export const salesforceProvider: CrmProvider = {
   upsertActivityEvent,
   upsertNote,
   addToCampaign,
+  upsertCase,
   lookup,
   inputFields,
   leadingInputFields,

@@ -29,7 +29,8 @@ export type DescribeName =
   | 'account'
   | 'account-person'
   | 'event'
-  | 'event-plain';
+  | 'event-plain'
+  | 'case';
 
 export const describeFixture = (name: DescribeName): Record<string, unknown> => require(`./fixtures/describe/${name}.json`);
 

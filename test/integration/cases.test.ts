@@ -1,0 +1,67 @@
+import { failure, ops, run, salesforceApi, useIntegration } from './support';
+import { settleConcurrently } from './concurrency.support';
+
+/** Create or Update Case, over HTTP against the sandbox's Salesforce org. */
+const ctx = useIntegration();
+
+type Case = { id: string; action: string; case_number: string | null; status: string | null; warnings: string[] };
+
+const upsertCase = (inputData: Record<string, unknown>) => run<Case>(ctx, ctx.salesforce, ops.upsertCase, inputData);
+const cases = () => ctx.sandbox.state.salesforce.records('Case');
+const contact = async () => {
+  const { id: accountId } = await salesforceApi(ctx.salesforce, 'POST', '/sobjects/Account', { Name: 'Acme' });
+  const { id } = await salesforceApi(ctx.salesforce, 'POST', '/sobjects/Contact', { LastName: 'Case', Email: 'case@example.com', AccountId: accountId });
+  return id;
+};
+
+beforeEach(() => ctx.sandbox.reset());
+
+describe('Create or Update Case (Salesforce)', () => {
+  it('opens one case per booking chain with the org’s picklist values, names its number, and updates it through a reschedule', async () => {
+    const contactId = await contact();
+    const first = await upsertCase({ contact_id: contactId, booking_id: 'BKNG-C1', subject: 'Onboarding call', description: 'Tue 15:00', case_origin: 'web', case_priority: 'High' });
+
+    expect(first).toMatchObject({ action: 'created', status: 'New', case_number: expect.stringMatching(/^\d+$/) });
+    expect(cases()[0]).toMatchObject({ ContactId: contactId, Subject: 'Onboarding call', Origin: 'Web', Priority: 'High', Status: 'New' });
+
+    const moved = await upsertCase({ contact_id: contactId, booking_id: 'BKNG-C2', previous_booking_id: 'BKNG-C1', subject: 'Onboarding call', case_status: 'Working' });
+    expect(moved).toMatchObject({ id: first.id, action: 'updated', case_number: first.case_number, status: 'Working' });
+    expect(cases()).toHaveLength(1);
+    expect(String(cases()[0]!.Description)).toContain('[OnceHub booking BKNG-C1] [OnceHub booking BKNG-C2]');
+  });
+
+  it('opens one case when a booking’s deliveries run at once', async () => {
+    const contactId = await contact();
+    await settleConcurrently(Array.from({ length: 5 }, () => () => upsertCase({ contact_id: contactId, booking_id: 'BKNG-C3' })));
+    expect(cases()).toHaveLength(1);
+  });
+
+  it('carries a Lead’s email and name, as Web-to-Case does, since a case cannot link a Lead', async () => {
+    const lead = await run<{ id: string }>(ctx, ctx.salesforce, ops.upsertContact, { email: 'lead.case@example.com', first_name: 'Lee', last_name: 'Dee' });
+    await upsertCase({ contact_id: lead.id, booking_id: 'BKNG-C4' });
+    await upsertCase({ email: 'lead.case@example.com', booking_id: 'BKNG-C4', case_status: 'Escalated' });
+    expect(cases()).toHaveLength(1);
+    expect(cases()[0]).toMatchObject({ SuppliedEmail: 'lead.case@example.com', SuppliedName: 'Lee Dee', Status: 'Escalated' });
+  });
+
+  it('writes a value outside an unrestricted picklist as given and says so, as the describe allows', async () => {
+    const contactId = await contact();
+    const written = await upsertCase({ contact_id: contactId, booking_id: 'BKNG-C5', case_status: 'Pending' });
+    expect(written.warnings).toEqual([expect.stringMatching(/^Case Status \(case_status\): /)]);
+    expect(cases()[0]).toMatchObject({ Status: 'Pending' });
+  });
+
+  it('refuses an ID that is no person before opening a case', async () => {
+    expect((await failure(upsertCase({ contact_id: '5005g0000Case01AAA', booking_id: 'BKNG-C6' }))).message).toContain('Contact ID (contact_id) "5005g0000Case01AAA" is not the ID of a Salesforce Lead');
+    expect(cases()).toEqual([]);
+  });
+});
+
+describe('Create or Update Case (Keap)', () => {
+  it('says it is a Salesforce step and what to use in Keap', async () => {
+    const error = await failure(run(ctx, ctx.keap, ops.upsertCase, { email: 'a@example.com', booking_id: 'BKNG-1' }));
+    expect(error.message).toBe(
+      'Create or Update Case works with Salesforce connections. Keap has no cases: log the booking with Create or Update Activity Event or Create or Update Note.',
+    );
+  });
+});
