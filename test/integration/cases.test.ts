@@ -57,6 +57,43 @@ describe('Create or Update Case (Salesforce)', () => {
   });
 });
 
+describe('an Activity Event related to a case', () => {
+  const event = (inputData: Record<string, unknown>) =>
+    run<{ id: string; what_id: string | null }>(ctx, ctx.salesforce, ops.activity, { booking_id: 'BKNG-E1', start_time: '2027-01-05T15:00:00Z', ...inputData });
+
+  it('relates the Event to the case (by ID or Case Number) and to the case’s contact', async () => {
+    const contactId = await contact();
+    const opened = await upsertCase({ contact_id: contactId, booking_id: 'BKNG-E1' });
+
+    const byNumber = await event({ contact_id: contactId, case_id: opened.case_number });
+    expect(byNumber.what_id).toBe(opened.id);
+    expect(ctx.sandbox.state.salesforce.record(byNumber.id)).toMatchObject({ WhatId: opened.id, WhoId: contactId });
+
+    const byId = await event({ contact_id: contactId, case_id: opened.id });
+    expect(byId).toMatchObject({ id: byNumber.id, what_id: opened.id });
+  });
+
+  it('names the case’s contact for a Lead’s booking, and refuses a case it cannot find or a Lead with a contactless case', async () => {
+    const contactId = await contact();
+    const opened = await upsertCase({ contact_id: contactId, booking_id: 'BKNG-E2' });
+    const lead = await run<{ id: string }>(ctx, ctx.salesforce, ops.upsertContact, { email: 'lead.event@example.com', last_name: 'Lead' });
+
+    const related = await event({ contact_id: lead.id, booking_id: 'BKNG-E2', case_id: opened.case_number });
+    expect(ctx.sandbox.state.salesforce.record(related.id)).toMatchObject({ WhatId: opened.id, WhoId: contactId });
+
+    expect((await failure(event({ contact_id: contactId, booking_id: 'BKNG-E3', case_id: '99999999' }))).message).toBe(
+      'No Salesforce case has the ID or number "99999999" in Related Case (case_id).',
+    );
+    const leadCase = await upsertCase({ contact_id: lead.id, booking_id: 'BKNG-E4' });
+    expect((await failure(event({ contact_id: lead.id, booking_id: 'BKNG-E4', case_id: leadCase.id }))).message).toContain(
+      'Salesforce cannot relate an Event to both a Lead and a case',
+    );
+    expect((await failure(event({ contact_id: contactId, booking_id: 'BKNG-E5', case_id: 'case 7' }))).message).toBe(
+      'Related Case (case_id) must be a Case ID (it starts with 500) or a Case Number; got "case 7".',
+    );
+  });
+});
+
 describe('Create or Update Case (Keap)', () => {
   it('says it is a Salesforce step and what to use in Keap', async () => {
     const error = await failure(run(ctx, ctx.keap, ops.upsertCase, { email: 'a@example.com', booking_id: 'BKNG-1' }));

@@ -12,7 +12,7 @@ import { readEventOptions, SALESFORCE_EVENT } from './form';
 import { objectOfId, recordUrl, SALESFORCE_ID } from './records';
 import { selectList, soqlList, soqlLiteral } from './soql';
 import { coerceValue, ValueProblem, type Warn } from './values';
-import { invalidInput } from '../../kit';
+import { invalidInput, shorten } from '../../kit';
 
 /**
  * The custom Event fields that carry a booking's identity and lifecycle. Any text field can hold
@@ -142,6 +142,13 @@ export const upsertActivityEvent = (ctx: Context, contact: ContactRef, activity:
  * Person Account's contact in the same round trip, then created or updated. With a status time,
  * an Event that already records a newer status is left as it is.
  */
+/** The SOQL condition that finds a case by its ID (500…) or its Case Number. */
+const caseCondition = (ctx: Context, value: string): string => {
+  if (SALESFORCE_ID.test(value) && value.startsWith('500')) return `Id = ${soqlLiteral(value)}`;
+  if (/^\d{1,30}$/.test(value)) return `CaseNumber = ${soqlLiteral(value)}`;
+  throw invalidInput(ctx.z, `${named(SALESFORCE_EVENT.case_id)} must be a Case ID (it starts with 500) or a Case Number; got "${shorten(value)}".`);
+};
+
 const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
   const options = readEventOptions(ctx);
   const info = await describeObject(ctx, 'Event');
@@ -156,6 +163,10 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
   if (options.what_id && who === 'Lead') {
     throw invalidInput(ctx.z, `Salesforce cannot relate an Event to both a Lead and another record: clear ${named(SALESFORCE_EVENT.what_id)}, or convert the Lead first.`);
   }
+  if (options.what_id && options.case_id) {
+    throw invalidInput(ctx.z, `Set ${named(SALESFORCE_EVENT.case_id)} or ${named(SALESFORCE_EVENT.what_id)}, not both: an Event is related to one record.`);
+  }
+  const caseLookup = options.case_id ? caseCondition(ctx, options.case_id) : undefined;
 
   const warnings: string[] = [];
   const warn: Warn = (warning) => warnings.push(warning);
@@ -175,7 +186,11 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
     ),
   ];
   if (who === 'Account') requests.push(queryRequest('person', `SELECT Id, PersonContactId FROM Account WHERE Id = ${soqlLiteral(contact.id)}`));
+  if (caseLookup) requests.push(queryRequest('case', `SELECT Id, ContactId FROM Case WHERE ${caseLookup} LIMIT 1`));
   const responses = await composite(ctx, requests);
+  if (caseLookup && failed(responses.get('case'))) throwSubFailure(ctx, responses.get('case'), 'read the related case');
+  const relatedCase = caseLookup ? recordsOf<{ Id: string; ContactId?: string | null }>(responses.get('case'))[0] : undefined;
+  if (caseLookup && !relatedCase) throw invalidInput(ctx.z, `No Salesforce case has the ID or number "${options.case_id}" in ${named(SALESFORCE_EVENT.case_id)}.`);
   if (failed(responses.get('events'))) throwSubFailure(ctx, responses.get('events'), 'look up the booking’s Event');
   if (who === 'Account' && failed(responses.get('person'))) throwSubFailure(ctx, responses.get('person'), 'read the Person Account');
   const rows = recordsOf<EventRow>(responses.get('events'));
@@ -183,8 +198,14 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
     bookingIds.map((id) => rows.find((row) => row[bookingField.name] === id)).find(Boolean) ??
     bookingIds.map((id) => rows.find((row) => markedBookings(row.Description).includes(id))).find(Boolean);
 
-  const whoId = who === 'Account' ? recordsOf<{ PersonContactId?: string | null }>(responses.get('person'))[0]?.PersonContactId : contact.id;
-  if (!whoId) throw invalidInput(ctx.z, `${named(ACTIVITY.contact_id)} "${contact.id}" is a business Account, not a person: map a Contact, Lead or Person Account.`);
+  const personId = who === 'Account' ? recordsOf<{ PersonContactId?: string | null }>(responses.get('person'))[0]?.PersonContactId : contact.id;
+  if (!personId) throw invalidInput(ctx.z, `${named(ACTIVITY.contact_id)} "${contact.id}" is a business Account, not a person: map a Contact, Lead or Person Account.`);
+  // An Event related to a case names the case's contact; a Lead cannot share an Event with a case.
+  if (relatedCase && !relatedCase.ContactId && who === 'Lead') {
+    throw invalidInput(ctx.z, `Salesforce cannot relate an Event to both a Lead and a case, and case ${options.case_id} has no contact: clear ${named(SALESFORCE_EVENT.case_id)}, or give the case a contact.`);
+  }
+  const whoId = relatedCase?.ContactId ?? personId;
+  const whatId = relatedCase?.Id ?? options.what_id;
 
   const result = (id: string, action: ActivityResult['action']): ActivityResult => ({
     id,
@@ -195,7 +216,7 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
     booking_id: activity.booking_id,
     url: id ? recordUrl(ctx.bundle, 'Event', id) : '',
     who_id: whoId,
-    what_id: options.what_id ?? null,
+    what_id: whatId ?? null,
     booking_id_field: bookingField.name,
     status_field: statusField?.name ?? null,
     warnings,
@@ -217,7 +238,7 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
     const text = eventDescription(activity, existing, bookingField.name);
     if (text !== undefined) fields[description.name] = fieldValue(ctx, description, text, named(ACTIVITY.description), warn);
   }
-  const body = { WhoId: whoId, ...(options.what_id ? { WhatId: options.what_id } : {}), ...fields };
+  const body = { WhoId: whoId, ...(whatId ? { WhatId: whatId } : {}), ...fields };
   if (existing) {
     await salesforce(ctx, { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'PATCH', json: body });
     return result(existing.Id, 'updated');

@@ -169,6 +169,7 @@ const eventFields = async (ctx: Context): Promise<InputField[]> => {
     roleInput(info, 'status', SALESFORCE_EVENT.status_field),
     roleInput(info, 'reason', SALESFORCE_EVENT.reason_field),
     fieldOf(SALESFORCE_EVENT.on_cancel),
+    fieldOf(SALESFORCE_EVENT.case_id),
     fieldOf(SALESFORCE_EVENT.what_id),
   ];
 };

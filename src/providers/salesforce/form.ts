@@ -88,6 +88,13 @@ export const SALESFORCE_EVENT = {
     default: 'keep',
     schema: oneOf(['keep', 'delete'], 'keep'),
   }),
+  case_id: input({
+    key: 'case_id',
+    label: 'Related Case',
+    schema: optionalText,
+    helpText:
+      'Optional: a Case ID or Case Number. The Event is related to the case and to the case’s contact, as Salesforce requires (a Lead cannot share an Event with a case).',
+  }),
   what_id: input({
     key: 'what_id',
     label: 'Related To ID',
