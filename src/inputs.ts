@@ -237,6 +237,20 @@ const oneContact = (values: { contact_id?: string; email?: string }) =>
 const statusChangedAt = (helpText: string) =>
   input({ key: 'status_updated_at', label: 'Status Changed At', type: 'datetime', schema: optionalText, helpText });
 
+/** The booking a record stands for, and the one it replaces when rescheduled: the record's chain. */
+const bookingChain = (record: string) => ({
+  booking_id: input({
+    key: 'booking_id',
+    label: 'Booking ID',
+    required: true,
+    schema: requiredText('is required: map the booking ID from the trigger'),
+    helpText: `Identifies the ${record}: the same booking (and its reschedules) always updates the same ${record}, never a second one.`,
+  }),
+  previous_booking_id: text('previous_booking_id', 'Previous Booking ID', {
+    helpText: `For a rescheduled booking: the booking it replaces (Rescheduled Booking ID from the trigger), so its ${record} is updated.`,
+  }),
+});
+
 /* Apply Tag */
 
 export const TAGGING = {
@@ -277,15 +291,11 @@ export type TagInput = InputsOf<typeof TAG_INPUTS>;
 /* Create or Update Activity Event */
 
 /** Required first (the contact, the booking, its start), then times, the lifecycle, and what the activity says. */
+const ACTIVITY_CHAIN = bookingChain('activity');
+
 export const ACTIVITY = {
   ...contactRef('The contact the activity belongs to'),
-  booking_id: input({
-    key: 'booking_id',
-    label: 'Booking ID',
-    required: true,
-    schema: requiredText('is required: map the booking ID from the trigger'),
-    helpText: 'Identifies the activity: the same Booking ID always updates the same record, never a second one.',
-  }),
+  booking_id: ACTIVITY_CHAIN.booking_id,
   start_time: input({ key: 'start_time', label: 'Start Time', type: 'datetime', required: true, schema: requiredText('is required') }),
   end_time: input({ key: 'end_time', label: 'End Time', type: 'datetime', schema: optionalText, helpText: 'Or set Duration.' }),
   duration_minutes: input({
@@ -296,9 +306,7 @@ export const ACTIVITY = {
     helpText: `Used when End Time is empty; defaults to ${DEFAULT_DURATION_MINUTES} minutes.`,
   }),
   time_zone: text('time_zone', 'Time Zone', { helpText: 'IANA time zone (such as America/New_York) for times given without an offset.' }),
-  previous_booking_id: text('previous_booking_id', 'Previous Booking ID', {
-    helpText: 'For a rescheduled booking: the booking it replaces (Rescheduled Booking ID from the trigger), so its activity is updated.',
-  }),
+  previous_booking_id: ACTIVITY_CHAIN.previous_booking_id,
   status: input({
     key: 'status',
     label: 'Status',
@@ -331,16 +339,7 @@ export type ActivityInput = InputsOf<typeof ACTIVITY_INPUTS>;
 
 export const NOTE = {
   ...contactRef('The contact the note is about'),
-  booking_id: input({
-    key: 'booking_id',
-    label: 'Booking ID',
-    required: true,
-    schema: requiredText('is required: map the booking ID from the trigger'),
-    helpText: 'Identifies the note: the same booking (and its reschedules) always updates the same note, never a second one.',
-  }),
-  previous_booking_id: text('previous_booking_id', 'Previous Booking ID', {
-    helpText: 'For a rescheduled booking: the booking it replaces (Rescheduled Booking ID from the trigger), so its note is updated.',
-  }),
+  ...bookingChain('note'),
   status: input({
     key: 'status',
     label: 'Status',
@@ -365,16 +364,7 @@ export type NoteInput = InputsOf<typeof NOTE_INPUTS>;
 
 export const CASE = {
   ...contactRef('The person the case is for'),
-  booking_id: input({
-    key: 'booking_id',
-    label: 'Booking ID',
-    required: true,
-    schema: requiredText('is required: map the booking ID from the trigger'),
-    helpText: 'Identifies the case: the same booking (and its reschedules) always updates the same case, never a second one.',
-  }),
-  previous_booking_id: text('previous_booking_id', 'Previous Booking ID', {
-    helpText: 'For a rescheduled booking: the booking it replaces (Rescheduled Booking ID from the trigger), so its case is updated.',
-  }),
+  ...bookingChain('case'),
   subject: text('subject', 'Subject', { helpText: 'Defaults to "Booking <Booking ID>".' }),
   description: text('description', 'Description', { type: 'text', helpText: 'The booking’s details and the customer’s answers, mapped from the trigger.' }),
 };

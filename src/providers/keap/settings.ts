@@ -21,24 +21,20 @@ export const contactTypes = (ctx: Context): Promise<string[]> =>
 
 type Configuration = { task?: { appointment_types?: string }; note?: { appointment_types?: string } };
 
-export const taskTypes = (ctx: Context): Promise<string[]> =>
-  cached(ctx, 'task-types', async () => {
+/** The account's own list of task or note types, from its configuration. */
+const configuredTypes = (ctx: Context, kind: 'task' | 'note'): Promise<string[]> =>
+  cached(ctx, `${kind}-types`, async () => {
     const { data } = await keap<Configuration>(ctx, {
       url: '/v2/settings/applications:getConfiguration',
-      params: { fields: 'TASK' },
+      params: { fields: kind.toUpperCase() },
     });
-    return splitList(data?.task?.appointment_types);
+    return splitList(data?.[kind]?.appointment_types);
   });
 
+export const taskTypes = (ctx: Context): Promise<string[]> => configuredTypes(ctx, 'task');
+
 /** Note types: Appointment, Call, Email, Fax, Letter and Other in Keap Max/Pro, the admin's own list in Classic (CreateNoteRequest). */
-export const noteTypes = (ctx: Context): Promise<string[]> =>
-  cached(ctx, 'note-types', async () => {
-    const { data } = await keap<Configuration>(ctx, {
-      url: '/v2/settings/applications:getConfiguration',
-      params: { fields: 'NOTE' },
-    });
-    return splitList(data?.note?.appointment_types);
-  });
+export const noteTypes = (ctx: Context): Promise<string[]> => configuredTypes(ctx, 'note');
 
 /** Picks the account's spelling of a value, or fails naming the field and the valid values. */
 export const pickFromList = (ctx: Context, list: string[], value: string, field: string): string => {
