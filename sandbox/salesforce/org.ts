@@ -1,5 +1,8 @@
 import { HttpError, json } from '../http';
+import { to18 } from './ids';
 import { buildSchema, DEFAULT_FEATURES, type ObjectDef, type OrgFeatures } from './schema';
+
+export { to18 };
 
 /** A Salesforce record: its object name and field values under their describe names. */
 export interface SfRecord {
@@ -17,22 +20,6 @@ export interface EventChange {
 
 export const sfError = (status: number, errorCode: string, message: string, fields: string[] = [], extra: Record<string, unknown> = {}): never => {
   throw new HttpError(json(status, [{ ...extra, message, errorCode, fields }]));
-};
-
-const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-
-/** The case-safe 18-character form of a 15-character id (its checksum suffix). */
-export const to18 = (id15: string): string => {
-  let suffix = '';
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const ch = id15[chunk * 5 + i] ?? '';
-      if (ch >= 'A' && ch <= 'Z') bits |= 1 << i;
-    }
-    suffix += SUFFIX_CHARS[bits];
-  }
-  return id15 + suffix;
 };
 
 /** A 15- or 18-character id in its 18-character form; undefined when it is not an id at all. */

@@ -1,4 +1,5 @@
 import { COUNTRIES, REGIONS } from '../locales';
+import { to18 } from './ids';
 
 /**
  * Field metadata for the emulated objects, built from the org's feature switches so that
@@ -312,8 +313,23 @@ const account = (f: OrgFeatures): FieldDef[] => [
     : []),
 ];
 
+const recordTypeId = () => field('RecordTypeId', 'Record Type ID', 'reference', { referenceTo: ['RecordType'], relationshipName: 'RecordType', defaultedOnCreate: true });
+
+/** Record types an admin might add: Events and Cases get two each beside the master, the first the users' default. */
+const typesOf = (prefix: string, names: string[]) => [
+  ...names.map((name, i) => ({
+    name,
+    developerName: name.replace(/\W+/g, '_'),
+    recordTypeId: to18(`012${prefix}${String(i + 1).padStart(10, '0')}`),
+    master: false,
+    defaultRecordTypeMapping: i === 0,
+  })),
+  { ...MASTER_RECORD_TYPE, defaultRecordTypeMapping: false },
+];
+
 const event = (): FieldDef[] => [
   ...SYSTEM_FIELDS(),
+  recordTypeId(),
   field('Subject', 'Subject', 'combobox', { picklist: ['Call', 'Email', 'Meeting', 'Send Letter/Quote', 'Other'] }),
   field('StartDateTime', 'Start Date Time', 'datetime'),
   field('EndDateTime', 'End Date Time', 'datetime'),
@@ -342,6 +358,7 @@ const event = (): FieldDef[] => [
 
 const kase = (): FieldDef[] => [
   ...SYSTEM_FIELDS(),
+  recordTypeId(),
   field('CaseNumber', 'Case Number', 'string', { ...readOnly, length: 30, autoNumber: true, nillable: false, defaultedOnCreate: true, idLookup: true }),
   field('Subject', 'Subject', 'string', { length: 255 }),
   field('Description', 'Description', 'textarea', { length: 32000 }),
@@ -479,8 +496,8 @@ export const buildSchema = (f: OrgFeatures): Record<string, ObjectDef> => {
     object('Lead', 'Lead', 'Leads', '00Q', lead(f)),
     object('Contact', 'Contact', 'Contacts', '003', contact(f)),
     object('Account', 'Account', 'Accounts', '001', account(f), { recordTypes: accountTypes }),
-    object('Event', 'Event', 'Events', '00U', event()),
-    object('Case', 'Case', 'Cases', '500', kase()),
+    object('Event', 'Event', 'Events', '00U', event(), { recordTypes: typesOf('EV', ['Booking Meeting', 'Internal Meeting']) }),
+    object('Case', 'Case', 'Cases', '500', kase(), { recordTypes: typesOf('CA', ['Support', 'Booking Request']) }),
     object('Opportunity', 'Opportunity', 'Opportunities', '006', opportunity()),
     object('Note', 'Note', 'Notes', '002', note()),
     object('Campaign', 'Campaign', 'Campaigns', '701', campaign()),

@@ -268,6 +268,7 @@ export const writeRecord = (org: Org, object: ObjectDef, input: Record<string, u
   if (type === 'Lead' || type === 'Contact') fields.Name = fullName(fields);
   if (type === 'Account') accountRules(org, fields, given, existing);
   if (type === 'Event') eventRules(org, fields, given, creating);
+  if ((type === 'Event' || type === 'Case') && object.recordTypes.length > 1) recordTypeRules(object, fields, given, creating);
   if (type === 'Case') fields.IsClosed = fields.Status === 'Closed';
   if (type === 'Opportunity') {
     fields.IsClosed = String(fields.StageName).startsWith('Closed');
@@ -291,6 +292,14 @@ export const writeRecord = (org: Org, object: ObjectDef, input: Record<string, u
   if (type === 'Event') recordEventChange(org, id, fields, creating ? ['created'] : [...given]);
   if (type === 'Campaign' && creating) defaultMemberStatuses(org, id, options);
   return id;
+};
+
+/** A record type the object has (the users' default when none is given, on create); another is refused as Salesforce does. */
+const recordTypeRules = (object: ObjectDef, fields: Record<string, unknown>, given: Set<string>, creating: boolean): void => {
+  if (creating && !given.has('RecordTypeId')) fields.RecordTypeId = object.recordTypes.find((rt) => rt.defaultRecordTypeMapping)?.recordTypeId ?? null;
+  if (given.has('RecordTypeId') && !object.recordTypes.some((rt) => rt.recordTypeId === fields.RecordTypeId)) {
+    sfError(400, 'INVALID_CROSS_REFERENCE_KEY', `Record Type ID: this ID value isn't valid for the user: ${String(fields.RecordTypeId)}`, ['RecordTypeId']);
+  }
 };
 
 /** "When you create a campaign, Salesforce creates two default member status values: Sent and Responded." */

@@ -18,6 +18,7 @@ export const ops = {
   note: App.creates!.add_note!.operation.perform,
   addToCampaign: App.creates!.add_to_campaign!.operation.perform,
   upsertCase: App.creates!.upsert_case!.operation.perform,
+  upsertCaseFields: App.creates!.upsert_case!.operation.inputFields,
   activityFields: App.creates!.create_activity_event!.operation.inputFields,
   findContact: App.searches!.find_contact!.operation.perform,
   apiRequest: App.creates!.api_request!.operation.perform,

@@ -73,7 +73,7 @@ const OPERATIONS: Operation[] = [
     perform: App.creates.upsert_case.operation.perform,
     base: { email: 'ada@example.com', booking_id: 'BKNG-1' },
     only: 'salesforce',
-    fields: ['contact_id', 'email', 'booking_id', 'previous_booking_id', 'subject', 'description', 'record_type_id', 'case_status', 'case_origin', 'case_priority'],
+    fields: ['contact_id', 'email', 'booking_id', 'previous_booking_id', 'subject', 'description', 'case_record_type_id', 'case_status', 'case_origin', 'case_priority'],
   },
   {
     key: 'creates.add_to_campaign',

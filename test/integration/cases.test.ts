@@ -94,6 +94,39 @@ describe('an Activity Event related to a case', () => {
   });
 });
 
+describe('record types on Events and Cases', () => {
+  const formKeys = async (fields: unknown) => (await run<Array<{ key: string; choices?: Array<{ label: string }> }>>(ctx, ctx.salesforce, fields, {})).filter((f) => f.choices);
+
+  it('offers the object’s active record types and writes the chosen one on a new record, the default otherwise', async () => {
+    const caseForm = await formKeys(ops.upsertCaseFields);
+    expect(caseForm.find((f) => f.key === 'case_record_type_id')?.choices?.map((c) => c.label)).toEqual(['Support', 'Booking Request']);
+    const eventForm = await formKeys(ops.activityFields);
+    expect(eventForm.find((f) => f.key === 'event_record_type_id')?.choices?.map((c) => c.label)).toEqual(['Booking Meeting', 'Internal Meeting']);
+
+    const contactId = await contact();
+    const request = await upsertCase({ contact_id: contactId, booking_id: 'BKNG-R1', case_record_type_id: 'Booking Request' });
+    expect(ctx.sandbox.state.salesforce.record(request.id)).toMatchObject({ RecordTypeId: '012CA0000000002YAA' });
+    const plain = await upsertCase({ contact_id: contactId, booking_id: 'BKNG-R2' });
+    expect(ctx.sandbox.state.salesforce.record(plain.id)).toMatchObject({ RecordTypeId: '012CA0000000001YAA' });
+
+    const internal = await run<{ id: string }>(ctx, ctx.salesforce, ops.activity, {
+      contact_id: contactId,
+      booking_id: 'BKNG-R3',
+      start_time: '2027-01-05T15:00:00Z',
+      event_record_type_id: '012EV0000000002YAA',
+    });
+    expect(ctx.sandbox.state.salesforce.record(internal.id)).toMatchObject({ RecordTypeId: '012EV0000000002YAA' });
+  });
+
+  it('refuses a record type the object does not have, naming the field and listing the ones it has', async () => {
+    const contactId = await contact();
+    const error = await failure(upsertCase({ contact_id: contactId, booking_id: 'BKNG-R4', case_record_type_id: 'Sales' }));
+    expect(error.message).toBe(
+      'Case Record Type (case_record_type_id) "Sales" is not an active Case record type available to the connected user. Choose one of: Support (012CA0000000001YAA), Booking Request (012CA0000000002YAA).',
+    );
+  });
+});
+
 describe('Create or Update Case (Keap)', () => {
   it('says it is a Salesforce step and what to use in Keap', async () => {
     const error = await failure(run(ctx, ctx.keap, ops.upsertCase, { email: 'a@example.com', booking_id: 'BKNG-1' }));

@@ -5,7 +5,7 @@ import { isOlderChange, readStatusChangedAt, statusChangedLine } from '../../lif
 import type { ActivityResult, ContactRef } from '../../model';
 import type { Context } from '../types';
 import { composite, failed, queryRequest, recordsOf, throwSubFailure, type SubRequest } from './composite';
-import { describeObject, fieldOf, salesforceOrg, type FieldInfo, type ObjectInfo } from './describe';
+import { describeObject, fieldOf, pickRecordType, salesforceOrg, type FieldInfo, type ObjectInfo } from './describe';
 import { named } from '../../input';
 import { ACTIVITY, type ActivityPlan } from '../../inputs';
 import { readEventOptions, SALESFORCE_EVENT } from './form';
@@ -243,6 +243,9 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
     await salesforce(ctx, { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'PATCH', json: body });
     return result(existing.Id, 'updated');
   }
-  const created = await salesforce<{ id: string }>(ctx, { url: '/sobjects/Event', method: 'POST', json: body });
+  const recordType = options.event_record_type_id
+    ? { RecordTypeId: pickRecordType(ctx, info, options.event_record_type_id, SALESFORCE_EVENT.event_record_type_id) }
+    : {};
+  const created = await salesforce<{ id: string }>(ctx, { url: '/sobjects/Event', method: 'POST', json: { ...body, ...recordType } });
   return result(created.data.id, 'created');
 };

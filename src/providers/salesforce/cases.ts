@@ -98,7 +98,7 @@ const writeCase = async (ctx: Context, contact: ContactRef, input: CaseInput): P
     if (failed(written.get('update'))) throwSubFailure(ctx, written.get('update'), 'update the case');
     return result(existing.Id, { ...existing, Status: (values.Status as string | undefined) ?? existing.Status }, 'updated');
   }
-  const recordType = options.record_type_id ? { RecordTypeId: pickRecordType(ctx, info, options.record_type_id, SALESFORCE_CASE.record_type_id) } : {};
+  const recordType = options.case_record_type_id ? { RecordTypeId: pickRecordType(ctx, info, options.case_record_type_id, SALESFORCE_CASE.case_record_type_id) } : {};
   const created = await composite(ctx, [
     { referenceId: 'case', method: 'POST', url: dataPath('/sobjects/Case'), body: { ...body, ...person.link, ...recordType } },
     { referenceId: 'number', method: 'GET', url: dataPath('/sobjects/Case/@{case.id}?fields=CaseNumber,Status') },

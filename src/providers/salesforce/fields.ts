@@ -137,7 +137,7 @@ const caseFields = async (ctx: Context): Promise<InputField[]> => {
   };
   return [
     ...(recordTypes.length
-      ? [{ ...fieldOf(SALESFORCE_CASE.record_type_id), choices: recordTypes.map((rt) => ({ value: rt.recordTypeId, label: rt.name, sample: rt.recordTypeId })) }]
+      ? [{ ...fieldOf(SALESFORCE_CASE.case_record_type_id), choices: recordTypes.map((rt) => ({ value: rt.recordTypeId, label: rt.name, sample: rt.recordTypeId })) }]
       : []),
     withChoices(SALESFORCE_CASE.case_status, 'Status'),
     withChoices(SALESFORCE_CASE.case_origin, 'Origin'),
@@ -168,6 +168,14 @@ const eventFields = async (ctx: Context): Promise<InputField[]> => {
     ),
     roleInput(info, 'status', SALESFORCE_EVENT.status_field),
     roleInput(info, 'reason', SALESFORCE_EVENT.reason_field),
+    ...(selectableRecordTypes(info).length
+      ? [
+          {
+            ...fieldOf(SALESFORCE_EVENT.event_record_type_id),
+            choices: selectableRecordTypes(info).map((rt) => ({ value: rt.recordTypeId, label: rt.name, sample: rt.recordTypeId })),
+          },
+        ]
+      : []),
     fieldOf(SALESFORCE_EVENT.on_cancel),
     fieldOf(SALESFORCE_EVENT.case_id),
     fieldOf(SALESFORCE_EVENT.what_id),

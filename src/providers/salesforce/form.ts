@@ -88,6 +88,12 @@ export const SALESFORCE_EVENT = {
     default: 'keep',
     schema: oneOf(['keep', 'delete'], 'keep'),
   }),
+  event_record_type_id: input({
+    key: 'event_record_type_id',
+    label: 'Event Record Type',
+    schema: optionalText,
+    helpText: "For a new Event only. Leave empty for the connected user's default record type.",
+  }),
   case_id: input({
     key: 'case_id',
     label: 'Related Case',
@@ -128,10 +134,9 @@ export const formObject = (ctx: Context): 'Lead' | 'Contact' =>
 
 /** Case fields from the org's own picklists and record types; `fields.ts` gives them their choices. */
 export const SALESFORCE_CASE = {
-  record_type_id: input({
-    key: 'record_type_id',
-    label: 'Record Type',
-    altersDynamicFields: true,
+  case_record_type_id: input({
+    key: 'case_record_type_id',
+    label: 'Case Record Type',
     schema: optionalText,
     helpText: "For a new case only. Leave empty for the connected user's default record type.",
   }),
