@@ -76,7 +76,20 @@ const verifyKeap = async (connection: Connection, expected: Expectation): Promis
     ok: forBooking.length === 1 && String(forBooking[0].title ?? '').startsWith(`${expected.finalStatus}:`),
     detail: `${forBooking.length} found${forBooking[0] ? `: "${forBooking[0].title}"` : ''}`,
   });
+  const { notes = [] } = await getJson(`${base}/v2/contacts/${id}/notes?page_size=1000`, token);
+  checks.push(oneFor('keap', 'note', expected, notes.map((note: { title?: string; text?: string }) => ({ title: note.title, text: note.text }))));
   return checks;
+};
+
+/** One record of a kind for the booking's chain (its markers name every booking); a note's title also shows the final status. */
+const oneFor = (crm: string, kind: string, expected: Expectation, records: Array<{ title?: string | null; text?: string | null }>, titled = true): Check => {
+  const forBooking = records.filter((record) => expected.bookings.some((booking) => (record.text ?? '').includes(`[OnceHub booking ${booking}]`)));
+  return {
+    crm,
+    what: `one ${kind} for booking ${expected.bookings.join(' → ')}${titled ? `, titled ${expected.finalStatus}` : ''}`,
+    ok: forBooking.length === 1 && (!titled || String(forBooking[0]!.title ?? '').startsWith(`${expected.finalStatus}:`)),
+    detail: `${forBooking.length} found${forBooking[0] ? `: "${forBooking[0].title}"` : ''}`,
+  };
 };
 
 const verifySalesforce = async (connection: Connection, expected: Expectation): Promise<Check[]> => {
@@ -108,6 +121,10 @@ const verifySalesforce = async (connection: Connection, expected: Expectation): 
     ok: forBooking.length === 1 && forBooking[0]!.Event_Status__c === expected.finalStatus,
     detail: `${forBooking.length} found${forBooking[0] ? `, status ${forBooking[0].Event_Status__c}` : ''}`,
   });
+  const notes = await query(`SELECT Title, Body FROM Note WHERE ParentId = ${soqlString(id)}`);
+  checks.push(oneFor('salesforce', 'note', expected, notes.map((note) => ({ title: note.Title, text: note.Body }))));
+  const cases = await query(`SELECT Subject, Description FROM Case WHERE SuppliedEmail = ${email}`);
+  checks.push(oneFor('salesforce', 'case', expected, cases.map((c) => ({ title: c.Subject, text: c.Description })), false));
   return checks;
 };
 

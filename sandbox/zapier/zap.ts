@@ -38,7 +38,7 @@ const errorText = (error: unknown) => {
 /**
  * The zap every delivery runs, mapped the way a no-code user would map it in the editor:
  * New Booking → Create or Update Contact → Apply Tag (lifecycle) → Create or Update Activity
- * Event, once per connected CRM. Zapier's dedupe (the trigger's `id`) is kept here too.
+ * Event → Create or Update Note (→ Create or Update Case on Salesforce), once per connected CRM. Zapier's dedupe (the trigger's `id`) is kept here too.
  */
 export class BookingZap {
   private readonly seen = new Set<string>();
@@ -136,6 +136,36 @@ export class BookingZap {
       },
       (o) => `${text(o.action)} activity ${text(o.id)}, status ${text(o.status)}`,
     );
+    await step(
+      'Create or Update Note',
+      App.creates!.add_note!.operation.perform,
+      {
+        contact_id: contact.id,
+        booking_id: record.booking_id,
+        previous_booking_id: record.rescheduled_booking_id,
+        status: record.status,
+        status_updated_at: record.last_updated_time,
+        subject: record.subject,
+        details: [record.starting_time, record.location, record.conferencing_url].filter(Boolean).join(' · '),
+        form_answers: record.customer_note,
+      },
+      (o) => `${text(o.action)} note ${text(o.id)}: "${text(o.title)}"`,
+    );
+    if (connection.crm === 'salesforce') {
+      await step(
+        'Create or Update Case',
+        App.creates!.upsert_case!.operation.perform,
+        {
+          contact_id: contact.id,
+          booking_id: record.booking_id,
+          previous_booking_id: record.rescheduled_booking_id,
+          subject: record.subject,
+          description: record.customer_note,
+          case_origin: 'Web',
+        },
+        (o) => `${text(o.action)} case ${text(o.case_number)}`,
+      );
+    }
     return results;
   }
 }
