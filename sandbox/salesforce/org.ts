@@ -1,6 +1,6 @@
 import { HttpError, json } from '../http';
 import { to18 } from './ids';
-import { buildSchema, DEFAULT_FEATURES, type ObjectDef, type OrgFeatures } from './schema';
+import { buildSchema, DEFAULT_FEATURES, TASK_STATUSES, type ObjectDef, type OrgFeatures } from './schema';
 
 export { to18 };
 
@@ -62,6 +62,7 @@ export class Org {
     this.schema = buildSchema(this.features);
     this.seedUsers();
     this.seedOrganization();
+    this.seedTaskStatuses();
   }
 
   configure(features: Partial<OrgFeatures>): void {
@@ -87,6 +88,17 @@ export class Org {
         },
       });
     }
+  }
+
+  private seedTaskStatuses(): void {
+    TASK_STATUSES.forEach((status, i) => {
+      // Fixed IDs: seeding must not shift the IDs the records a test creates get.
+      const id = to18(`01J8d00000TS00${i + 1}`);
+      this.records.set(id, {
+        type: 'TaskStatus',
+        fields: { Id: id, MasterLabel: status.label, IsClosed: status.closed, IsDefault: status.default, SortOrder: i + 1, ...seededSystemFields() },
+      });
+    });
   }
 
   private seedOrganization(): void {

@@ -356,6 +356,43 @@ const event = (): FieldDef[] => [
   field('Cancel_Reschedule_Reason__c', 'Cancel/Reschedule Reason', 'textarea', { length: 32768 }),
 ];
 
+/**
+ * A Task (SOAP API Developer Guide, "Task"): due date only, a status from TaskStatus, and the same
+ * Activity custom fields as Event (Activity custom fields are shared by Task and Event).
+ */
+export const TASK_STATUSES = [
+  { label: 'Not Started', closed: false, default: true },
+  { label: 'In Progress', closed: false, default: false },
+  { label: 'Completed', closed: true, default: false },
+  { label: 'Waiting on someone else', closed: false, default: false },
+  { label: 'Deferred', closed: false, default: false },
+];
+const task = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('Subject', 'Subject', 'combobox', { picklist: ['Call', 'Email', 'Send Letter', 'Send Quote', 'Other'] }),
+  field('ActivityDate', 'Due Date Only', 'date'),
+  field('Status', 'Status', 'picklist', { nillable: false, defaultedOnCreate: true, picklist: TASK_STATUSES.map((s) => (s.default ? { value: s.label, defaultValue: true } : s.label)) }),
+  field('Priority', 'Priority', 'picklist', { nillable: false, defaultedOnCreate: true, picklist: ['High', { value: 'Normal', defaultValue: true }, 'Low'] }),
+  field('IsClosed', 'Closed', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+  field('WhoId', 'Name ID', 'reference', { referenceTo: ['Contact', 'Lead'], relationshipName: 'Who' }),
+  field('WhatId', 'Related To ID', 'reference', { referenceTo: ['Account', 'Case'], relationshipName: 'What' }),
+  field('AccountId', 'Account ID', 'reference', { ...readOnly, referenceTo: ['Account'], relationshipName: 'Account' }),
+  field('Description', 'Description', 'textarea', { length: 32000 }),
+  owner(),
+  field('OnceHub_Booking_ID__c', 'OnceHub Booking ID', 'string', { length: 255, externalId: true, idLookup: true }),
+  field('Event_Status__c', 'Event Status', 'picklist', { restrictedPicklist: true, picklist: [...EVENT_STATUSES] }),
+  field('Cancel_Reschedule_Reason__c', 'Cancel/Reschedule Reason', 'textarea', { length: 32768 }),
+];
+
+/** TaskStatus: the org's task statuses and which close a task (queried by MasterLabel and IsClosed). */
+const taskStatus = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('MasterLabel', 'Master Label', 'string', { length: 255, nillable: false }),
+  field('IsClosed', 'Closed', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  field('IsDefault', 'Default', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  field('SortOrder', 'Sort Order', 'int'),
+];
+
 const kase = (): FieldDef[] => [
   ...SYSTEM_FIELDS(),
   recordTypeId(),
@@ -497,6 +534,8 @@ export const buildSchema = (f: OrgFeatures): Record<string, ObjectDef> => {
     object('Contact', 'Contact', 'Contacts', '003', contact(f)),
     object('Account', 'Account', 'Accounts', '001', account(f), { recordTypes: accountTypes }),
     object('Event', 'Event', 'Events', '00U', event(), { recordTypes: typesOf('EV', ['Booking Meeting', 'Internal Meeting']) }),
+    object('Task', 'Task', 'Tasks', '00T', task()),
+    object('TaskStatus', 'Task Status', 'Task Statuses', '01J', taskStatus(), { createable: false, updateable: false }),
     object('Case', 'Case', 'Cases', '500', kase(), { recordTypes: typesOf('CA', ['Support', 'Booking Request']) }),
     object('Opportunity', 'Opportunity', 'Opportunities', '006', opportunity()),
     object('Note', 'Note', 'Notes', '002', note()),

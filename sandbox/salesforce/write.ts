@@ -1,6 +1,6 @@
 import { COUNTRIES, findCountry, findRegion, type Country } from '../locales';
 import { ADMIN_USER_ID, normalizeId, sfDateTime, sfError, type Org, type SfRecord } from './org';
-import { BUSINESS_ACCOUNT_RECORD_TYPE, fieldOf, PERSON_ACCOUNT_FIELDS, PERSON_ACCOUNT_RECORD_TYPE, type FieldDef, type ObjectDef } from './schema';
+import { BUSINESS_ACCOUNT_RECORD_TYPE, TASK_STATUSES, fieldOf, PERSON_ACCOUNT_FIELDS, PERSON_ACCOUNT_RECORD_TYPE, type FieldDef, type ObjectDef } from './schema';
 
 /**
  * Record writes with Salesforce's validation: unknown and read-only fields, types, lengths,
@@ -270,6 +270,7 @@ export const writeRecord = (org: Org, object: ObjectDef, input: Record<string, u
   if (type === 'Event') eventRules(org, fields, given, creating);
   if ((type === 'Event' || type === 'Case') && object.recordTypes.length > 1) recordTypeRules(object, fields, given, creating);
   if (type === 'Case') fields.IsClosed = fields.Status === 'Closed';
+  if (type === 'Task') fields.IsClosed = TASK_STATUSES.some((s) => s.closed && s.label === fields.Status);
   if (type === 'Opportunity') {
     fields.IsClosed = String(fields.StageName).startsWith('Closed');
     fields.IsWon = fields.StageName === 'Closed Won';

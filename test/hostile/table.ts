@@ -116,7 +116,7 @@ const OPERATIONS: Operation[] = [
     base: { booking_id: 'BKNG-1', email: 'ada@example.com', subject: 'Demo', start_time: '2026-11-23T15:00:00Z' },
     fields: [
       'booking_id', 'previous_booking_id', 'contact_id', 'email', 'subject', 'start_time', 'end_time', 'duration_minutes', 'time_zone',
-      'location', 'conferencing_url', 'description', 'status', 'cancel_reschedule_reason', 'owner_id', 'activity_type', 'priority', 'case_id',
+      'location', 'conferencing_url', 'description', 'status', 'cancel_reschedule_reason', 'owner_id', 'activity_type', 'priority', 'case_id', 'log_as',
     ],
   },
 ];

@@ -27,7 +27,7 @@ const form = async (crm: Crm, operation: keyof typeof FORMS) => run<Field[]>(ctx
 const keys = (fields: Field[]) => fields.map((field) => field.key);
 
 const KEAP_ONLY = ['lead_source_category', 'opt_in_reason', 'match_on', 'tag_category', 'priority', 'note_type'];
-const SALESFORCE_ONLY = ['salesforce_object', 'update_mode', 'record_type', 'record_type_id', 'booking_id_field', 'status_field', 'reason_field', 'on_cancel', 'what_id', 'case_id', 'event_record_type_id', 'case_record_type_id', 'case_status', 'case_origin', 'case_priority'];
+const SALESFORCE_ONLY = ['salesforce_object', 'update_mode', 'record_type', 'record_type_id', 'booking_id_field', 'status_field', 'reason_field', 'on_cancel', 'what_id', 'case_id', 'log_as', 'event_record_type_id', 'case_record_type_id', 'case_status', 'case_origin', 'case_priority'];
 
 describe.each(Object.keys(FORMS) as Array<keyof typeof FORMS>)('%s form', (operation) => {
   it('shows a Keap user no Salesforce field, and a Salesforce user no Keap field', async () => {

@@ -5,14 +5,14 @@ import { isOlderChange, readStatusChangedAt, statusChangedLine } from '../../lif
 import type { ActivityResult, ContactRef } from '../../model';
 import type { Context } from '../types';
 import { composite, failed, queryRequest, recordsOf, throwSubFailure, type SubRequest } from './composite';
-import { describeObject, fieldOf, pickRecordType, salesforceOrg, type FieldInfo, type ObjectInfo } from './describe';
+import { cacheKey, describeObject, fieldOf, pickRecordType, salesforceOrg, type FieldInfo, type ObjectInfo } from './describe';
 import { named } from '../../input';
 import { ACTIVITY, type ActivityPlan } from '../../inputs';
 import { readEventOptions, SALESFORCE_EVENT } from './form';
-import { objectOfId, recordUrl, SALESFORCE_ID } from './records';
+import { objectOfId, query, recordUrl, SALESFORCE_ID } from './records';
 import { selectList, soqlList, soqlLiteral } from './soql';
 import { coerceValue, ValueProblem, type Warn } from './values';
-import { invalidInput, shorten } from '../../kit';
+import { cacheRead, cacheWrite, invalidInput, shorten } from '../../kit';
 
 /**
  * The custom Event fields that carry a booking's identity and lifecycle. Any text field can hold
@@ -149,9 +149,20 @@ const caseCondition = (ctx: Context, value: string): string => {
   throw invalidInput(ctx.z, `${named(SALESFORCE_EVENT.case_id)} must be a Case ID (it starts with 500) or a Case Number; got "${shorten(value)}".`);
 };
 
+/** The org's first closed task status (TaskStatus.IsClosed), remembered with the describes. */
+const closedTaskStatus = async (ctx: Context): Promise<string | undefined> => {
+  const key = cacheKey(ctx, 'closed-task-status');
+  const hit = await cacheRead<{ label?: string }>(ctx.z, key);
+  if (hit) return hit.label;
+  const [closed] = await query<{ MasterLabel: string }>(ctx, 'SELECT MasterLabel FROM TaskStatus WHERE IsClosed = true ORDER BY SortOrder LIMIT 1');
+  await cacheWrite(ctx.z, key, { label: closed?.MasterLabel }, 3600);
+  return closed?.MasterLabel;
+};
+
 const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
   const options = readEventOptions(ctx);
-  const info = await describeObject(ctx, 'Event');
+  const object = options.log_as;
+  const info = await describeObject(ctx, object);
   const bookingField = roleField(ctx, info, 'bookingId', options.booking_id_field, named(SALESFORCE_EVENT.booking_id_field));
   if (!bookingField) throw new ctx.z.errors.Error(NO_BOOKING_FIELD_HELP, 'BookingFieldMissing', 400);
   const statusField = roleField(ctx, info, 'status', options.status_field, named(SALESFORCE_EVENT.status_field));
@@ -181,7 +192,7 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
   const requests: SubRequest[] = [
     queryRequest(
       'events',
-      `SELECT ${selectList(['Id', bookingField.name, ...(statusField ? [statusField.name] : []), ...(description ? [description.name] : [])])} FROM Event ` +
+      `SELECT ${selectList(['Id', bookingField.name, ...(statusField ? [statusField.name] : []), ...(description ? [description.name] : [])])} FROM ${object} ` +
         `WHERE ${bookingField.name} IN ${soqlList(bookingIds)}${personEvents} ORDER BY CreatedDate ASC LIMIT 100`,
     ),
   ];
@@ -214,7 +225,8 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
     action,
     status: activity.status,
     booking_id: activity.booking_id,
-    url: id ? recordUrl(ctx.bundle, 'Event', id) : '',
+    url: id ? recordUrl(ctx.bundle, object, id) : '',
+    object_type: object,
     who_id: whoId,
     what_id: whatId ?? null,
     booking_id_field: bookingField.name,
@@ -230,7 +242,7 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
   }
 
   if (activity.status === 'Canceled' && options.on_cancel === 'delete') {
-    if (existing) await salesforce(ctx, { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'DELETE' });
+    if (existing) await salesforce(ctx, { url: `/sobjects/${object}/${encodeURIComponent(existing.Id)}`, method: 'DELETE' });
     return result(existing?.Id ?? '', 'deleted');
   }
 
@@ -238,14 +250,21 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
     const text = eventDescription(activity, existing, bookingField.name);
     if (text !== undefined) fields[description.name] = fieldValue(ctx, description, text, named(ACTIVITY.description), warn);
   }
+  if (object === 'Task') {
+    // A Task is due on the booking's day; a completed or missed meeting closes it with the org's closed status.
+    fields.ActivityDate = activity.start_time.slice(0, 10);
+    const done = activity.status === 'Completed' || activity.status === 'No-show';
+    const closed = done ? await closedTaskStatus(ctx) : undefined;
+    if (closed) fields.Status = closed;
+  }
   const body = { WhoId: whoId, ...(whatId ? { WhatId: whatId } : {}), ...fields };
   if (existing) {
-    await salesforce(ctx, { url: `/sobjects/Event/${encodeURIComponent(existing.Id)}`, method: 'PATCH', json: body });
+    await salesforce(ctx, { url: `/sobjects/${object}/${encodeURIComponent(existing.Id)}`, method: 'PATCH', json: body });
     return result(existing.Id, 'updated');
   }
-  const recordType = options.event_record_type_id
+  const recordType = options.event_record_type_id && object === 'Event'
     ? { RecordTypeId: pickRecordType(ctx, info, options.event_record_type_id, SALESFORCE_EVENT.event_record_type_id) }
     : {};
-  const created = await salesforce<{ id: string }>(ctx, { url: '/sobjects/Event', method: 'POST', json: { ...body, ...recordType } });
+  const created = await salesforce<{ id: string }>(ctx, { url: `/sobjects/${object}`, method: 'POST', json: { ...body, ...recordType } });
   return result(created.data.id, 'created');
 };

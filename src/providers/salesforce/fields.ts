@@ -160,6 +160,7 @@ const eventFields = async (ctx: Context): Promise<InputField[]> => {
   const info = await describeObject(ctx, 'Event');
   const hasBookingField = roleCandidates(info, 'bookingId').length > 0;
   return [
+    fieldOf(SALESFORCE_EVENT.log_as),
     roleInput(
       info,
       'bookingId',

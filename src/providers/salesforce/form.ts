@@ -65,6 +65,17 @@ export const SALESFORCE_UPDATE_INPUTS = inputSet([SALESFORCE_CONTACT.contact_typ
 export type SalesforceContactFields = ContactFields & InputsOf<typeof SALESFORCE_UPDATE_INPUTS>;
 
 export const SALESFORCE_EVENT = {
+  log_as: input({
+    key: 'log_as',
+    label: 'Log As',
+    choices: [
+      { value: 'Event', label: 'Event: a calendar entry at the booking’s time', sample: 'Event' },
+      { value: 'Task', label: 'Task: a to-do due on the booking’s day, closed when the meeting is completed or missed', sample: 'Task' },
+    ],
+    default: 'Event',
+    schema: oneOf(['Event', 'Task'], 'Event'),
+    helpText: 'Both keep one record per booking through its lifecycle, with the same booking ID, status and reason fields (Activity custom fields).',
+  }),
   booking_id_field: input({ key: 'booking_id_field', label: 'Booking ID Field', schema: fieldApiName }),
   status_field: input({
     key: 'status_field',

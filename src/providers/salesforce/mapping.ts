@@ -63,6 +63,7 @@ export const standardFieldNames = (object: PersonObject): string[] => [
 
 /** The fields a Salesforce activity (an Event) output carries beyond the ones every CRM's activity has. */
 export const salesforceActivityOutputFields: PlainOutputField[] = [
+  { key: 'object_type', label: 'Logged As (Event or Task)', type: 'string' },
   { key: 'who_id', label: 'Name ID (the Lead or Contact)', type: 'string' },
   { key: 'what_id', label: 'Related To ID', type: 'string' },
   { key: 'booking_id_field', label: 'Booking ID Field', type: 'string' },
