@@ -73,7 +73,16 @@ const main = async (): Promise<number> => {
   })) as Record<string, unknown>;
   say(`Subscribed New Booking ${green('✓')} webhook ${String(subscribeData.id)} → ${hooks.url}`);
 
-  const zap = new BookingZap(appTester, { authData: trigger.authData, subscribeData, inputData: triggerInput }, connections);
+  // The campaign a Salesforce admin would have set up for bookings; a new campaign gets Sent and Responded.
+  const salesforce = connections.find((connection) => connection.crm === 'salesforce')!;
+  const campaign = (await (
+    await fetch(`${salesforce.authData.instance_url}/services/data/v62.0/sobjects/Campaign`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${salesforce.authData.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ Name: 'Booked Meetings', IsActive: true }),
+    })
+  ).json()) as { id: string };
+  const zap = new BookingZap(appTester, { authData: trigger.authData, subscribeData, inputData: triggerInput }, connections, campaign);
   let allStepsOk = true;
   /** Runs the zap for the webhooks the last booking action sent. */
   const runDeliveries = async (label: string) => {

@@ -38,7 +38,8 @@ const errorText = (error: unknown) => {
 /**
  * The zap every delivery runs, mapped the way a no-code user would map it in the editor:
  * New Booking → Create or Update Contact → Apply Tag (lifecycle) → Create or Update Activity
- * Event → Create or Update Note (→ Create or Update Case on Salesforce), once per connected CRM. Zapier's dedupe (the trigger's `id`) is kept here too.
+ * Event → Create or Update Note (→ Add Contact to Campaign and Create or Update Case on Salesforce),
+ * once per connected CRM. Zapier's dedupe (the trigger's `id`) is kept here too.
  */
 export class BookingZap {
   private readonly seen = new Set<string>();
@@ -51,6 +52,8 @@ export class BookingZap {
       inputData: Record<string, unknown>;
     },
     private readonly connections: Connection[],
+    /** A Salesforce campaign every booked person joins (Add Contact to Campaign), as a user would pick it in the editor. */
+    private readonly campaign?: { id: string },
   ) {}
 
   async run(delivery: Delivery): Promise<RunResult> {
@@ -151,6 +154,14 @@ export class BookingZap {
       },
       (o) => `${text(o.action)} note ${text(o.id)}: "${text(o.title)}"`,
     );
+    if (connection.crm === 'salesforce' && this.campaign) {
+      await step(
+        'Add Contact to Campaign',
+        App.creates!.add_to_campaign!.operation.perform,
+        { contact_id: contact.id, campaign_id: this.campaign.id, member_status: record.status === 'Completed' ? 'Responded' : undefined },
+        (o) => `${text(o.action)} in "${text(o.campaign_name)}", status ${text(o.status)}`,
+      );
+    }
     if (connection.crm === 'salesforce') {
       await step(
         'Create or Update Case',
