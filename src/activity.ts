@@ -77,6 +77,15 @@ export const isMarkerLine = (line: string): boolean => markedBookings(line).leng
 export const chainBookingIds = (activity: { booking_id: string; previous_booking_id?: string }): string[] =>
   [activity.booking_id, activity.previous_booking_id].filter((id): id is string => Boolean(id));
 
+/** The record among these that one of the chain's bookings marks, the booking's own first. */
+export const chainRecord = <T>(records: T[], chain: { booking_id: string; previous_booking_id?: string }, textOf: (record: T) => string | null | undefined): T | undefined => {
+  for (const id of chainBookingIds(chain)) {
+    const found = records.find((record) => markedBookings(textOf(record)).includes(id));
+    if (found) return found;
+  }
+  return undefined;
+};
+
 export const markerLine = (bookingIds: Array<string | undefined>): string =>
   [...new Set(bookingIds.filter((id): id is string => Boolean(id)))].map(bookingMarker).join(' ');
 

@@ -43,15 +43,6 @@ export const noteText = (plan: NotePlan, existingText?: string | null): string =
     .filter(Boolean)
     .join('\n\n');
 
-/** The note among these that one of the chain's bookings marks, the booking's own first. */
-export const chainNote = <T>(notes: T[], plan: NotePlan, textOf: (note: T) => string | null | undefined): T | undefined => {
-  for (const id of chainBookingIds(plan)) {
-    const found = notes.find((note) => markedBookings(textOf(note)).includes(id));
-    if (found) return found;
-  }
-  return undefined;
-};
-
 /** True when the note already records a newer status than this delivery's. */
 export const isStaleFor = (plan: NotePlan, existingTitle: string | null | undefined, existingText: string | null | undefined): boolean => {
   if (!plan.status || !plan.status_updated_at) return false;

@@ -1,4 +1,4 @@
-import { bookingMarker, chainBookingIds, markedBookings, markerLine } from '../../activity';
+import { chainBookingIds, chainRecord, markedBookings, markerLine } from '../../activity';
 import { exclusive } from '../../claims';
 import { isOlderChange, readStatusChangedAt } from '../../lifecycle';
 import type { ActivityResult, ContactRef } from '../../model';
@@ -30,20 +30,12 @@ type KeapTask = {
   contact_id?: string | number;
 };
 
-const mentions = (task: KeapTask, bookingId: string): boolean =>
-  `${task.description ?? ''}\n${task.title ?? ''}`.includes(bookingMarker(bookingId));
-
 const findBookingTask = async (ctx: Context, contactId: string, activity: KeapActivityPlan): Promise<KeapTask | undefined> => {
   const tasks = await keapList<KeapTask>(ctx, '/v2/tasks', 'tasks', {
     params: { filter: `contact_id==${contactId}` },
     notFound: `No Keap contact has the ID ${contactId} in ${named(ACTIVITY.contact_id)}.`,
   });
-  const ids = chainBookingIds(activity);
-  for (const id of ids) {
-    const task = tasks.find((t) => mentions(t, id));
-    if (task) return task;
-  }
-  return undefined;
+  return chainRecord(tasks, activity, (task) => `${task.description ?? ''}\n${task.title ?? ''}`);
 };
 
 const DEFAULT_SUBJECT = 'OnceHub booking';

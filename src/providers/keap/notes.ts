@@ -1,9 +1,9 @@
-import { chainBookingIds } from '../../activity';
+import { chainBookingIds, chainRecord } from '../../activity';
 import { exclusive } from '../../claims';
 import { named } from '../../input';
 import { NOTE } from '../../inputs';
 import type { ContactRef, NoteResult } from '../../model';
-import { chainNote, isStaleFor, noteText } from '../../notes';
+import { isStaleFor, noteText } from '../../notes';
 import type { Context } from '../types';
 import { keap, keapAccount, keapList, requireKeapId, updateMaskQuery } from './client';
 import type { KeapNotePlan } from './form';
@@ -28,7 +28,7 @@ const writeNote = async (ctx: Context, contact: ContactRef, note: KeapNotePlan):
   const notes = await keapList<KeapNote>(ctx, `/v2/contacts/${encodeURIComponent(contactId)}/notes`, 'notes', {
     notFound: `No Keap contact has the ID ${contactId} in ${named(NOTE.contact_id)}.`,
   });
-  const existing = chainNote(notes, note, (n) => n.text);
+  const existing = chainRecord(notes, note, (n) => n.text);
   const result = (written: KeapNote, action: NoteResult['action']): NoteResult => ({
     id: String(written.id),
     crm: 'keap',

@@ -1,4 +1,4 @@
-import { chainBookingIds, isMarkerLine, markedBookings, markerLine } from '../../activity';
+import { chainBookingIds, chainRecord, isMarkerLine, markedBookings, markerLine } from '../../activity';
 import { exclusive } from '../../claims';
 import { salesforce } from './client';
 import { isOlderChange, readStatusChangedAt, statusChangedLine } from '../../lifecycle';
@@ -11,7 +11,7 @@ import { ACTIVITY, type ActivityPlan } from '../../inputs';
 import { readEventOptions, SALESFORCE_EVENT } from './form';
 import { objectOfId, query, recordUrl, SALESFORCE_ID } from './records';
 import { selectList, soqlList, soqlLiteral } from './soql';
-import { coerceValue, ValueProblem, type Warn } from './values';
+import { valueForField, type Warn } from './values';
 import { cacheRead, cacheWrite, invalidInput, shorten } from '../../kit';
 
 /**
@@ -98,16 +98,6 @@ const EVENT_VALUES: Array<[string, { key: string; label: string }, (activity: Ac
   ['Type', ACTIVITY.activity_type, (a) => a.activity_type],
 ];
 
-/** The value as the field takes it (active picklist value, within its length), or an error naming the input. */
-const fieldValue = (ctx: Context, field: FieldInfo, value: string, input: string, warn: Warn): unknown => {
-  try {
-    return coerceValue(field, value, (warning) => warn(`${input}: ${warning}`));
-  } catch (error) {
-    if (error instanceof ValueProblem) throw invalidInput(ctx.z, `${input}: ${error.message}`);
-    throw error;
-  }
-};
-
 type RoleFields = { bookingField: FieldInfo; statusField?: FieldInfo; reasonField?: FieldInfo };
 
 /** The Event's field values; checked before any call, so a bad picklist value costs no round trip. */
@@ -116,12 +106,12 @@ const eventValues = (ctx: Context, info: ObjectInfo, activity: ActivityPlan, rol
   for (const [name, input, valueOf] of EVENT_VALUES) {
     const value = valueOf(activity);
     const field = fieldOf(info, name);
-    if (value !== undefined && field) fields[field.name] = fieldValue(ctx, field, String(value), named(input), warn);
+    if (value !== undefined && field) fields[field.name] = valueForField(ctx, field, String(value), named(input), warn);
   }
-  fields[roles.bookingField.name] = fieldValue(ctx, roles.bookingField, activity.booking_id, named(ACTIVITY.booking_id), warn);
-  if (roles.statusField) fields[roles.statusField.name] = fieldValue(ctx, roles.statusField, activity.status, named(ACTIVITY.status), warn);
+  fields[roles.bookingField.name] = valueForField(ctx, roles.bookingField, activity.booking_id, named(ACTIVITY.booking_id), warn);
+  if (roles.statusField) fields[roles.statusField.name] = valueForField(ctx, roles.statusField, activity.status, named(ACTIVITY.status), warn);
   if (roles.reasonField && activity.cancel_reschedule_reason) {
-    fields[roles.reasonField.name] = fieldValue(ctx, roles.reasonField, activity.cancel_reschedule_reason, named(ACTIVITY.cancel_reschedule_reason), warn);
+    fields[roles.reasonField.name] = valueForField(ctx, roles.reasonField, activity.cancel_reschedule_reason, named(ACTIVITY.cancel_reschedule_reason), warn);
   }
   return fields;
 };
@@ -207,7 +197,7 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
   const rows = recordsOf<EventRow>(responses.get('events'));
   const existing =
     bookingIds.map((id) => rows.find((row) => row[bookingField.name] === id)).find(Boolean) ??
-    bookingIds.map((id) => rows.find((row) => markedBookings(row.Description).includes(id))).find(Boolean);
+    chainRecord(rows, activity, (row) => row.Description);
 
   const personId = who === 'Account' ? recordsOf<{ PersonContactId?: string | null }>(responses.get('person'))[0]?.PersonContactId : contact.id;
   if (!personId) throw invalidInput(ctx.z, `${named(ACTIVITY.contact_id)} "${contact.id}" is a business Account, not a person: map a Contact, Lead or Person Account.`);
@@ -248,7 +238,7 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
 
   if (description) {
     const text = eventDescription(activity, existing, bookingField.name);
-    if (text !== undefined) fields[description.name] = fieldValue(ctx, description, text, named(ACTIVITY.description), warn);
+    if (text !== undefined) fields[description.name] = valueForField(ctx, description, text, named(ACTIVITY.description), warn);
   }
   if (object === 'Task') {
     // A Task is due on the booking's day; a completed or missed meeting closes it with the org's closed status.

@@ -4,7 +4,7 @@ import { invalidInput, shorten } from '../../kit';
 import type { CampaignMemberResult, ContactRef } from '../../model';
 import type { Context } from '../types';
 import { composite, dataPath, failed, queryRequest, recordsOf, subErrors, throwSubFailure, type SubRequest } from './composite';
-import { objectOfId, query, recordUrl, SALESFORCE_ID } from './records';
+import { objectOfId, personContactOf, recordUrl, SALESFORCE_ID } from './records';
 import { soqlLiteral } from './soql';
 
 type Member = { Id: string; Status?: string | null };
@@ -16,8 +16,8 @@ const memberPerson = async (ctx: Context, contact: ContactRef): Promise<{ field:
   if (object === 'Lead') return { field: 'LeadId', id: contact.id };
   if (object === 'Contact') return { field: 'ContactId', id: contact.id };
   if (object === 'Account') {
-    const [account] = await query<{ PersonContactId?: string | null }>(ctx, `SELECT PersonContactId FROM Account WHERE Id = ${soqlLiteral(contact.id)}`);
-    if (account?.PersonContactId) return { field: 'ContactId', id: account.PersonContactId };
+    const personContact = await personContactOf(ctx, contact.id);
+    if (personContact) return { field: 'ContactId', id: personContact };
   }
   throw invalidInput(ctx.z, `${named(CAMPAIGN_MEMBER.contact_id)} "${shorten(contact.id)}" is not the ID of a Salesforce Lead, Contact or Person Account.`);
 };

@@ -1,4 +1,4 @@
-import { chainBookingIds, markedBookings, markerLine } from '../../activity';
+import { chainBookingIds, chainRecord, markedBookings, markerLine } from '../../activity';
 import { exclusive } from '../../claims';
 import { named } from '../../input';
 import { CASE, type CaseInput } from '../../inputs';
@@ -8,9 +8,9 @@ import type { Context } from '../types';
 import { composite, dataPath, failed, throwSubFailure } from './composite';
 import { describeObject, fieldOf, pickRecordType, salesforceOrg, type ObjectInfo } from './describe';
 import { SALESFORCE_CASE, SALESFORCE_CASE_INPUTS } from './form';
-import { objectOfId, query, recordUrl } from './records';
+import { objectOfId, personContactOf, query, recordUrl } from './records';
 import { soqlLiteral } from './soql';
-import { coerceValue, ValueProblem, type Warn } from './values';
+import { valueForField, type Warn } from './values';
 
 type SfCase = { Id: string; CaseNumber?: string | null; Status?: string | null; Description?: string | null };
 
@@ -19,10 +19,8 @@ const casePerson = async (ctx: Context, contact: ContactRef): Promise<{ link: Re
   const object = objectOfId(contact.id);
   if (object === 'Contact') return { link: { ContactId: contact.id }, filter: `ContactId = ${soqlLiteral(contact.id)}` };
   if (object === 'Account') {
-    const [account] = await query<{ PersonContactId?: string | null }>(ctx, `SELECT PersonContactId FROM Account WHERE Id = ${soqlLiteral(contact.id)}`);
-    if (account?.PersonContactId) {
-      return { link: { ContactId: account.PersonContactId, AccountId: contact.id }, filter: `ContactId = ${soqlLiteral(account.PersonContactId)}` };
-    }
+    const personContact = await personContactOf(ctx, contact.id);
+    if (personContact) return { link: { ContactId: personContact, AccountId: contact.id }, filter: `ContactId = ${soqlLiteral(personContact)}` };
   }
   if (object === 'Lead') {
     // Salesforce cannot link a Case to a Lead: the case carries the Lead's email and name instead.
@@ -35,16 +33,10 @@ const casePerson = async (ctx: Context, contact: ContactRef): Promise<{ link: Re
   throw invalidInput(ctx.z, `${named(CASE.contact_id)} "${shorten(contact.id)}" is not the ID of a Salesforce Lead (with an email), Contact or Person Account.`);
 };
 
-/** A value as the field takes it (an active picklist value, within its length), or an error naming the input. */
+/** The value for one of the Case's fields, if the org has the field and the step gave one. */
 const picked = (ctx: Context, info: ObjectInfo, fieldName: string, value: string | undefined, input: { key: string; label: string }, warn: Warn): unknown => {
   const field = fieldOf(info, fieldName);
-  if (value === undefined || !field) return undefined;
-  try {
-    return coerceValue(field, value, (warning) => warn(`${named(input)}: ${warning}`));
-  } catch (error) {
-    if (error instanceof ValueProblem) throw invalidInput(ctx.z, `${named(input)}: ${error.message}`);
-    throw error;
-  }
+  return value === undefined || !field ? undefined : valueForField(ctx, field, value, named(input), warn);
 };
 
 /**
@@ -71,9 +63,7 @@ const writeCase = async (ctx: Context, contact: ContactRef, input: CaseInput): P
   );
   const person = await casePerson(ctx, contact);
   const cases = await query<SfCase>(ctx, `SELECT Id, CaseNumber, Status, Description FROM Case WHERE ${person.filter} ORDER BY LastModifiedDate DESC LIMIT 100`);
-  const existing = chainBookingIds(input)
-    .map((id) => cases.find((c) => markedBookings(c.Description).includes(id)))
-    .find(Boolean);
+  const existing = chainRecord(cases, input, (c) => c.Description);
   const description = [input.description, markerLine([...markedBookings(existing?.Description), ...chainBookingIds(input)])].filter(Boolean).join('\n\n');
   const body = {
     Subject: picked(ctx, info, 'Subject', input.subject ?? `Booking ${input.booking_id}`, CASE.subject, warn),

@@ -11,7 +11,7 @@ import { BASE_FIELDS, findPeople, hasPersonAccounts, toContactRecord, type Found
 import { addressFields, FIELD_MAP, type NeutralKey } from './mapping';
 import { objectOfId, query, sobjectOf, type PersonObject } from './records';
 import { apiName, selectList, soqlLiteral } from './soql';
-import { coerceValue, typedDefault, ValueProblem } from './values';
+import { asInputError, typedDefault, valueForField } from './values';
 import { invalidInput, isBlank, shorten } from '../../kit';
 
 type Mode = 'create' | 'update';
@@ -19,18 +19,6 @@ type Body = Record<string, unknown>;
 type Plan = { body: Body; ignored: string[]; warnings: string[] };
 
 const writable = (field: FieldInfo, mode: Mode) => (mode === 'create' ? field.createable : field.updateable);
-
-/** Runs a value check; a failure names the step input it came from (`label` undefined: the message already does). */
-const checked = <T>(ctx: Context, label: string | undefined, check: () => T): T => {
-  try {
-    return check();
-  } catch (error) {
-    if (error instanceof ValueProblem) {
-      throw invalidInput(ctx.z, label ? `${label}: ${error.message}` : error.message);
-    }
-    throw error;
-  }
-};
 
 /** How a message names a standard input: Lead Status on this form, the shared label otherwise. */
 const inputLabel = (key: string) => named({ ...SALESFORCE_CONTACT, ...CONTACT }[key] ?? { key, label: key });
@@ -47,7 +35,7 @@ const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: S
   const put = (key: string, fieldName: string | undefined, value: unknown, label = inputLabel(key)) => {
     const field = fieldName ? fieldOf(info, fieldName) : undefined;
     if (!field || !writable(field, mode)) return ignored.push(key);
-    body[field.name] = checked(ctx, label, () => coerceValue(field, value, (warning) => warnings.push(`${label}: ${warning}`)));
+    body[field.name] = valueForField(ctx, field, value, label, (warning) => warnings.push(warning));
   };
 
   for (const [key, fields] of Object.entries(FIELD_MAP) as Array<[NeutralKey, Record<PersonObject, string | undefined>]>) {
@@ -57,7 +45,7 @@ const planBody = (ctx: Context, object: PersonObject, info: ObjectInfo, input: S
   }
   const street = [input.address_line1, input.address_line2].filter(Boolean).join('\n');
   if (street) put('address_line1', addressFields(object).street, street);
-  const address = checked(ctx, undefined, () => addressValues(info, object, input.country_code, input.region));
+  const address = asInputError(ctx, undefined, () => addressValues(info, object, input.country_code, input.region));
   for (const { key, field, value } of address.values) put(key, field, value);
   ignored.push(...address.ignored);
 

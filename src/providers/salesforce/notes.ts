@@ -1,10 +1,10 @@
-import { chainBookingIds } from '../../activity';
+import { chainBookingIds, chainRecord } from '../../activity';
 import { exclusive } from '../../claims';
 import { named } from '../../input';
 import { NOTE } from '../../inputs';
 import { invalidInput, shorten } from '../../kit';
 import type { ContactRef, NoteResult } from '../../model';
-import { chainNote, isStaleFor, noteText, type NotePlan } from '../../notes';
+import { isStaleFor, noteText, type NotePlan } from '../../notes';
 import type { Context } from '../types';
 import { salesforce } from './client';
 import { salesforceOrg } from './describe';
@@ -33,7 +33,7 @@ const writeNote = async (ctx: Context, contact: ContactRef, note: NotePlan): Pro
     throw invalidInput(ctx.z, `${named(NOTE.contact_id)} "${shorten(contact.id)}" is not the ID of a Salesforce Lead, Contact or Person Account.`);
   }
   const notes = await query<SfNote>(ctx, `SELECT Id, Title, Body FROM Note WHERE ParentId = ${soqlLiteral(contact.id)} ORDER BY LastModifiedDate DESC LIMIT 200`);
-  const existing = chainNote(notes, note, (n) => n.Body);
+  const existing = chainRecord(notes, note, (n) => n.Body);
   const result = (id: string, title: string, action: NoteResult['action']): NoteResult => ({
     id,
     crm: 'salesforce',

@@ -1,7 +1,7 @@
 import type { Bundle } from 'zapier-platform-core';
 import { salesforce } from './client';
 import type { Context } from '../types';
-import { apiName } from './soql';
+import { apiName, soqlLiteral } from './soql';
 import type { QueryResult } from './composite';
 
 /** The people records this connector writes; a Person Account is an Account with person fields. */
@@ -27,3 +27,7 @@ export const query = async <T>(ctx: Context, soql: string): Promise<T[]> => {
   const response = await salesforce<QueryResult<T>>(ctx, { url: '/query', params: { q: soql } });
   return response.data.records ?? [];
 };
+
+/** The Contact behind a Person Account (its `PersonContactId`); undefined for a business Account. */
+export const personContactOf = async (ctx: Context, accountId: string): Promise<string | undefined> =>
+  (await query<{ PersonContactId?: string | null }>(ctx, `SELECT PersonContactId FROM Account WHERE Id = ${soqlLiteral(accountId)}`))[0]?.PersonContactId ?? undefined;

@@ -1,6 +1,7 @@
 import { activeValues, type FieldInfo, type PicklistEntry } from './describe';
 import { asBoolean, asNumber } from '../../coerce';
-import { shorten } from '../../kit';
+import { invalidInput, shorten } from '../../kit';
+import type { Context } from '../types';
 import { SALESFORCE_ID } from './records';
 
 /** A value the user gave that the field cannot take, worded for the step's error message. */
@@ -114,3 +115,16 @@ export const typedDefault = (field: FieldInfo, now: Date): unknown => {
   }
 };
 
+/** Runs a value check; a ValueProblem becomes the step's input error, led by the input's name when given (`label`). */
+export const asInputError = <T>(ctx: Context, label: string | undefined, check: () => T): T => {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof ValueProblem) throw invalidInput(ctx.z, label ? `${label}: ${error.message}` : error.message);
+    throw error;
+  }
+};
+
+/** The value as the field takes it (active picklist value, within its length); warnings and errors name the input (`label`). */
+export const valueForField = (ctx: Context, field: FieldInfo, value: unknown, label: string, warn: Warn): unknown =>
+  asInputError(ctx, label, () => coerceValue(field, value, (warning) => warn(`${label}: ${warning}`)));
