@@ -2,7 +2,7 @@ import { defineCreate, type Bundle, type ZObject } from 'zapier-platform-core';
 import { resolveContact } from '../src/contacts';
 import { parseInput } from '../src/input';
 import { CASE_INPUTS } from '../src/inputs';
-import { contextFor, crmInputFields, providerFor } from '../src/providers';
+import { contextFor, crmInputFields, crmLeadingInputFields, providerFor } from '../src/providers';
 import { caseOutputFields, caseSample } from '../src/samples';
 
 export default defineCreate({
@@ -13,7 +13,11 @@ export default defineCreate({
     description: 'Opens a case for a booking and keeps that one case up to date as the booking changes.',
   },
   operation: {
-    inputFields: [...CASE_INPUTS.fields, async (z: ZObject, bundle: Bundle) => crmInputFields(z, bundle, 'upsert_case', CASE_INPUTS.fields)],
+    inputFields: [
+      async (z: ZObject, bundle: Bundle) => crmLeadingInputFields(z, bundle, 'upsert_case', CASE_INPUTS.fields),
+      ...CASE_INPUTS.fields,
+      async (z: ZObject, bundle: Bundle) => crmInputFields(z, bundle, 'upsert_case', CASE_INPUTS.fields),
+    ],
     perform: async (z: ZObject, bundle: Bundle) => {
       const provider = providerFor(z, bundle);
       if (!provider.upsertCase) {

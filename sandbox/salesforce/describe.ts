@@ -91,6 +91,15 @@ export const describeGlobalEntry = (o: ObjectDef) => ({
 export const describeObject = (o: ObjectDef) => ({
   ...describeGlobalEntry(o),
   fields: o.fields.map(describeField),
-  recordTypeInfos: o.recordTypes.map((rt) => ({ ...rt, active: true, available: true, urls: { layout: `/services/data/v62.0/sobjects/${o.name}/describe/layouts/${rt.recordTypeId}` } })),
+  recordTypeInfos: o.recordTypes.map(({ name, developerName, recordTypeId, master, defaultRecordTypeMapping }) => ({
+    name,
+    developerName,
+    recordTypeId,
+    master,
+    defaultRecordTypeMapping,
+    active: true,
+    available: true,
+    urls: { layout: `/services/data/v62.0/sobjects/${o.name}/describe/layouts/${recordTypeId}` },
+  })),
   childRelationships: [],
 });

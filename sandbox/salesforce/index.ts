@@ -5,6 +5,7 @@ import { invalidSession, SalesforceOAuth } from './oauth';
 import { Org } from './org';
 import { registerRest, recordOut } from './rest';
 import type { OrgFeatures } from './schema';
+import { registerUiApi } from './ui-api';
 
 export interface SalesforceOptions extends Partial<OrgFeatures> {
   clientId?: string;
@@ -30,6 +31,7 @@ export class SalesforceService {
       () => this.org,
     );
     registerRest(this.router);
+    registerUiApi(this.router);
   }
 
   reset(): void {

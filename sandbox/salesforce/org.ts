@@ -63,11 +63,34 @@ export class Org {
     this.seedUsers();
     this.seedOrganization();
     this.seedTaskStatuses();
+    this.seedRecordTypes();
   }
 
   configure(features: Partial<OrgFeatures>): void {
     this.features = { ...this.features, ...features };
     this.schema = buildSchema(this.features);
+    this.seedRecordTypes();
+  }
+
+  /** RecordType rows follow the schema's record types (the master placeholder has no row). */
+  private seedRecordTypes(): void {
+    for (const { id } of this.all('RecordType')) this.records.delete(id);
+    for (const object of Object.values(this.schema)) {
+      for (const rt of object.recordTypes.filter((type) => !type.master)) {
+        this.records.set(rt.recordTypeId, {
+          type: 'RecordType',
+          fields: {
+            Id: rt.recordTypeId,
+            Name: rt.name,
+            DeveloperName: rt.developerName,
+            SobjectType: object.name,
+            IsActive: true,
+            IsPersonType: Boolean(rt.isPersonType),
+            ...seededSystemFields(),
+          },
+        });
+      }
+    }
   }
 
   private seedUsers(): void {

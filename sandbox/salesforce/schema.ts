@@ -24,6 +24,8 @@ export interface OrgFeatures {
    * Out of the box it is unrestricted, and the API stores any value in it.
    */
   restrictLeadSource: boolean;
+  /** Lead record types (Inbound, Partner), each offering its own Lead Source values. */
+  leadRecordTypes: boolean;
 }
 
 export const DEFAULT_FEATURES: OrgFeatures = {
@@ -34,6 +36,7 @@ export const DEFAULT_FEATURES: OrgFeatures = {
   requireRegion: false,
   restrictLeadSource: false,
   rotateRefreshTokens: false,
+  leadRecordTypes: false,
 };
 
 export type FieldType =
@@ -93,7 +96,21 @@ export interface ObjectDef {
   createable: boolean;
   updateable: boolean;
   fields: FieldDef[];
-  recordTypes: { name: string; developerName: string; recordTypeId: string; master: boolean; defaultRecordTypeMapping: boolean }[];
+  recordTypes: RecordTypeDef[];
+}
+
+/**
+ * A record type and, per picklist field, the values it offers (UI API "picklist-values" per
+ * record type); a field it does not list offers every active value.
+ */
+export interface RecordTypeDef {
+  name: string;
+  developerName: string;
+  recordTypeId: string;
+  master: boolean;
+  defaultRecordTypeMapping: boolean;
+  isPersonType?: boolean;
+  picklists?: Record<string, string[]>;
 }
 
 type Extra = Partial<FieldDef> & { picklist?: (string | Partial<PicklistEntry>)[] };
@@ -210,7 +227,7 @@ const personCustom = (suffix: '__c' | '__pc', features: OrgFeatures, labelSuffix
 
 export const PERSON_ACCOUNT_RECORD_TYPE = '0128d000000PERSAA4';
 export const BUSINESS_ACCOUNT_RECORD_TYPE = '0128d000000BUSIAA4';
-const MASTER_RECORD_TYPE = { name: 'Master', developerName: 'Master', recordTypeId: '012000000000000AAA', master: true, defaultRecordTypeMapping: true };
+const MASTER_RECORD_TYPE: RecordTypeDef = { name: 'Master', developerName: 'Master', recordTypeId: '012000000000000AAA', master: true, defaultRecordTypeMapping: true };
 
 const lead = (f: OrgFeatures): FieldDef[] => [
   ...SYSTEM_FIELDS(),
@@ -220,6 +237,7 @@ const lead = (f: OrgFeatures): FieldDef[] => [
   field('Name', 'Full Name', 'string', { ...readOnly, length: 121, nillable: false, defaultedOnCreate: true }),
   field('Title', 'Title', 'string', { length: 128 }),
   field('Company', 'Company', 'string', { length: 255, nillable: f.personAccounts }),
+  ...(f.leadRecordTypes ? [recordTypeId()] : []),
   ...address('', f),
   field('Email', 'Email', 'email', { length: 80, idLookup: true }),
   field('Phone', 'Phone', 'phone', { length: 40 }),
@@ -315,14 +333,15 @@ const account = (f: OrgFeatures): FieldDef[] => [
 
 const recordTypeId = () => field('RecordTypeId', 'Record Type ID', 'reference', { referenceTo: ['RecordType'], relationshipName: 'RecordType', defaultedOnCreate: true });
 
-/** Record types an admin might add: Events and Cases get two each beside the master, the first the users' default. */
-const typesOf = (prefix: string, names: string[]) => [
-  ...names.map((name, i) => ({
+/** Record types an admin might add: the first is the users' default; each may narrow the picklists it offers. */
+const typesOf = (prefix: string, types: Record<string, Record<string, string[]>>): RecordTypeDef[] => [
+  ...Object.entries(types).map(([name, picklists], i) => ({
     name,
     developerName: name.replace(/\W+/g, '_'),
     recordTypeId: to18(`012${prefix}${String(i + 1).padStart(10, '0')}`),
     master: false,
     defaultRecordTypeMapping: i === 0,
+    picklists,
   })),
   { ...MASTER_RECORD_TYPE, defaultRecordTypeMapping: false },
 ];
@@ -501,6 +520,16 @@ const user = (): FieldDef[] => [
   field('TimeZoneSidKey', 'Time Zone', 'picklist', { nillable: false, picklist: ['America/New_York', 'America/Los_Angeles', 'Europe/London'] }),
 ];
 
+/** RecordType (Object Reference, "RecordType"): one row per record type, `IsPersonType` marks Person Account types. */
+const recordType = (): FieldDef[] => [
+  ...SYSTEM_FIELDS(),
+  field('Name', 'Name', 'string', { length: 80, nillable: false }),
+  field('DeveloperName', 'Record Type Name', 'string', { length: 80, nillable: false }),
+  field('SobjectType', 'SObject Type Name', 'string', { length: 40, nillable: false }),
+  field('IsActive', 'Active', 'boolean', { nillable: false, defaultedOnCreate: true }),
+  field('IsPersonType', 'Is Person Type', 'boolean', { ...readOnly, nillable: false, defaultedOnCreate: true }),
+];
+
 /** Read-only: the connector reads the org's name for the connection label. */
 const organization = (): FieldDef[] => [
   ...SYSTEM_FIELDS(),
@@ -525,18 +554,25 @@ export const buildSchema = (f: OrgFeatures): Record<string, ObjectDef> => {
   const accountTypes = f.personAccounts
     ? [
         { name: 'Business Account', developerName: 'Business_Account', recordTypeId: BUSINESS_ACCOUNT_RECORD_TYPE, master: false, defaultRecordTypeMapping: true },
-        { name: 'Person Account', developerName: 'PersonAccount', recordTypeId: PERSON_ACCOUNT_RECORD_TYPE, master: false, defaultRecordTypeMapping: false },
+        { name: 'Person Account', developerName: 'PersonAccount', recordTypeId: PERSON_ACCOUNT_RECORD_TYPE, master: false, defaultRecordTypeMapping: false, isPersonType: true },
         { ...MASTER_RECORD_TYPE, defaultRecordTypeMapping: false },
       ]
     : [MASTER_RECORD_TYPE];
   const objects = [
-    object('Lead', 'Lead', 'Leads', '00Q', lead(f)),
+    object('Lead', 'Lead', 'Leads', '00Q', lead(f), {
+      recordTypes: f.leadRecordTypes
+        ? typesOf('LE', { Inbound: { LeadSource: ['Web', 'Phone Inquiry', 'Other'] }, Partner: { LeadSource: ['Partner Referral', 'Other'] } })
+        : [MASTER_RECORD_TYPE],
+    }),
     object('Contact', 'Contact', 'Contacts', '003', contact(f)),
     object('Account', 'Account', 'Accounts', '001', account(f), { recordTypes: accountTypes }),
-    object('Event', 'Event', 'Events', '00U', event(), { recordTypes: typesOf('EV', ['Booking Meeting', 'Internal Meeting']) }),
+    object('Event', 'Event', 'Events', '00U', event(), { recordTypes: typesOf('EV', { 'Booking Meeting': {}, 'Internal Meeting': {} }) }),
     object('Task', 'Task', 'Tasks', '00T', task()),
     object('TaskStatus', 'Task Status', 'Task Statuses', '01J', taskStatus(), { createable: false, updateable: false }),
-    object('Case', 'Case', 'Cases', '500', kase(), { recordTypes: typesOf('CA', ['Support', 'Booking Request']) }),
+    object('Case', 'Case', 'Cases', '500', kase(), { recordTypes: typesOf('CA', {
+        Support: { Origin: ['Phone', 'Email'] },
+        'Booking Request': { Origin: ['Web'], Status: ['New', 'Working', 'Closed'], Priority: ['Medium', 'Low'] },
+      }) }),
     object('Opportunity', 'Opportunity', 'Opportunities', '006', opportunity()),
     object('Note', 'Note', 'Notes', '002', note()),
     object('Campaign', 'Campaign', 'Campaigns', '701', campaign()),
@@ -544,6 +580,7 @@ export const buildSchema = (f: OrgFeatures): Record<string, ObjectDef> => {
     object('CampaignMember', 'Campaign Member', 'Campaign Members', '00v', campaignMember()),
     object('Topic', 'Topic', 'Topics', '0TO', topic()),
     object('TopicAssignment', 'Topic Assignment', 'Topic Assignments', '0FT', topicAssignment(), { updateable: false }),
+    object('RecordType', 'Record Type', 'Record Types', '012', recordType(), { createable: false, updateable: false }),
     object('User', 'User', 'Users', '005', user(), { createable: false, updateable: false }),
     object('Organization', 'Organization', 'Organizations', '00D', organization(), { createable: false, updateable: false }),
   ];

@@ -268,7 +268,8 @@ export const writeRecord = (org: Org, object: ObjectDef, input: Record<string, u
   if (type === 'Lead' || type === 'Contact') fields.Name = fullName(fields);
   if (type === 'Account') accountRules(org, fields, given, existing);
   if (type === 'Event') eventRules(org, fields, given, creating);
-  if ((type === 'Event' || type === 'Case') && object.recordTypes.length > 1) recordTypeRules(object, fields, given, creating);
+  if ((type === 'Event' || type === 'Case' || type === 'Lead') && object.recordTypes.length > 1) recordTypeRules(object, fields, given, creating);
+  recordTypePicklists(object, fields, given);
   if (type === 'Case') fields.IsClosed = fields.Status === 'Closed';
   if (type === 'Task') fields.IsClosed = TASK_STATUSES.some((s) => s.closed && s.label === fields.Status);
   if (type === 'Opportunity') {
@@ -300,6 +301,22 @@ const recordTypeRules = (object: ObjectDef, fields: Record<string, unknown>, giv
   if (creating && !given.has('RecordTypeId')) fields.RecordTypeId = object.recordTypes.find((rt) => rt.defaultRecordTypeMapping)?.recordTypeId ?? null;
   if (given.has('RecordTypeId') && !object.recordTypes.some((rt) => rt.recordTypeId === fields.RecordTypeId)) {
     sfError(400, 'INVALID_CROSS_REFERENCE_KEY', `Record Type ID: this ID value isn't valid for the user: ${String(fields.RecordTypeId)}`, ['RecordTypeId']);
+  }
+};
+
+/**
+ * A restricted picklist also refuses a value its record's record type does not offer (the same
+ * INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST; public deployment reports, e.g. gearset.com's "data
+ * deployments and picklist errors"); an unrestricted one stores it.
+ */
+const recordTypePicklists = (object: ObjectDef, fields: Record<string, unknown>, given: Set<string>): void => {
+  const offered = object.recordTypes.find((rt) => rt.recordTypeId === fields.RecordTypeId)?.picklists ?? {};
+  for (const [name, values] of Object.entries(offered)) {
+    const def = fieldOf(object, name);
+    const value = fields[name];
+    if (!def?.restrictedPicklist || !given.has(name) || value === null || value === undefined) continue;
+    const outside = String(value).split(';').find((one) => !values.includes(one));
+    if (outside !== undefined) sfError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${def.label}: bad value for restricted picklist field: ${outside}`, [def.name]);
   }
 };
 

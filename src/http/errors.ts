@@ -57,3 +57,14 @@ export const statusMessage = (service: string, status: number): string => {
 };
 
 
+
+/** The HTTP status carried by an error a provider's error mapper threw, so callers can treat an expected refusal as an answer. */
+export const appErrorStatus = (error: unknown): number | undefined => {
+  if (!(error instanceof Error) || error.name !== 'AppError') return undefined;
+  try {
+    const { status } = JSON.parse(error.message) as { status?: unknown };
+    return typeof status === 'number' ? status : undefined;
+  } catch {
+    return undefined;
+  }
+};

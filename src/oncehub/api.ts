@@ -4,7 +4,7 @@ import { z as zod } from 'zod';
 import { callApi } from '../http/api';
 import { ONCEHUB_API } from './client';
 import { bookingRecord, bookingSchema, describeIssues, type BookingRecord } from './booking';
-import { oncehubErrorStatus } from './errors';
+import { appErrorStatus } from '../http/errors';
 import { ALL_BOOKING_EVENTS, BOOKING_EVENTS } from './events';
 
 /**
@@ -40,7 +40,7 @@ export const subscribe = async (z: ZObject, bundle: Bundle, events: string[]): P
   try {
     response = await create(webhookName(url));
   } catch (error) {
-    if (oncehubErrorStatus(error) !== 409) throw error;
+    if (appErrorStatus(error) !== 409) throw error;
     response = await create(webhookName(url));
   }
   const parsed = createdWebhookSchema.safeParse(response.data);
@@ -73,7 +73,7 @@ export const unsubscribe = async (z: ZObject, bundle: Bundle) => {
     const { data } = await deleteWebhook(z, bundle, id);
     return { id, deleted: data?.deleted ?? true };
   } catch (error) {
-    if (oncehubErrorStatus(error) === 404) return { id, deleted: true };
+    if (appErrorStatus(error) === 404) return { id, deleted: true };
     throw error;
   }
 };

@@ -36,14 +36,3 @@ export const throwForOnceHubError = (z: ZObject, response: HttpResponse): HttpRe
     : statusMessage('OnceHub', response.status);
   throw new z.errors.Error(message, body.type ?? `OnceHub${response.status}`, response.status);
 };
-
-/** The HTTP status carried by an error `throwForOnceHubError` threw, so callers can treat 404/409 as expected. */
-export const oncehubErrorStatus = (error: unknown): number | undefined => {
-  if (!(error instanceof Error) || error.name !== 'AppError') return undefined;
-  try {
-    const { status } = JSON.parse(error.message) as { status?: unknown };
-    return typeof status === 'number' ? status : undefined;
-  } catch {
-    return undefined;
-  }
-};

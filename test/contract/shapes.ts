@@ -413,6 +413,8 @@ const SALESFORCE_DATA_ROUTES: Route[] = [
   { method: 'DELETE', path: new RegExp(`^/sobjects/([A-Za-z][A-Za-z0-9_]*)/${RECORD_ID}$`), check: noBody },
   { method: 'POST', path: /^\/composite$/, check: compositeCheck },
   { method: 'GET', path: /^\/limits$/, check: noBody },
+  // UI API (v42+): the picklist values a record type offers, salesforce.md §2.8.
+  { method: 'GET', path: /^\/ui-api\/object-info\/[A-Za-z][A-Za-z0-9_]*\/picklist-values\/012[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/, check: noBody },
 ];
 
 const salesforceData = (request: SeenRequest, inComposite = false): string[] => {

@@ -8,6 +8,7 @@ import {
   expectComposite,
   mockDescribe,
   mockOwnerName,
+  mockRecordTypePicklists,
   OWNER_NAME,
   records,
   runStep,
@@ -251,6 +252,7 @@ describe('Create or Update Contact (Salesforce)', () => {
 
   it('sets an active record type on a new Lead and converts dynamic field values by type', async () => {
     describes();
+    mockRecordTypePicklists('Lead', '0125g000000LeadAAA', 'lead-inbound-lead');
     expectComposite(() => [ok('Contact', 'Contact'), ok('Lead', 'Lead')]);
     const create = bodiesOf();
     sf().post(`${API}/sobjects/Lead`, create.matcher).reply(201, { id: '00Q5g00000New01AAA', success: true, errors: [] });
@@ -281,6 +283,28 @@ describe('Create or Update Contact (Salesforce)', () => {
         Consent_Date__c: '2026-11-01',
         RecordTypeId: '0125g000000LeadAAA',
       },
+    ]);
+  });
+
+  it("checks picklists against the chosen record type's values: a restricted one refuses others, an unrestricted one warns", async () => {
+    describes();
+    mockRecordTypePicklists('Lead', '0125g000000LeadAAA', 'lead-inbound-lead');
+    expectComposite(() => [ok('Contact', 'Contact'), ok('Lead', 'Lead')]);
+    const error = await rejection(runStep(perform, { ...ada, company: 'Co', record_type_id: 'Inbound Lead', sf__Interests__c: 'Demo; Support' }));
+    expect(error.message).toBe(
+      'Interests (sf__Interests__c): "Support" is not an active value of Interests (Interests__c) for the chosen record type. Valid values: Demo, Pricing.',
+    );
+
+    describes();
+    mockRecordTypePicklists('Lead', '0125g000000LeadAAA', 'lead-inbound-lead');
+    expectComposite(() => [ok('Contact', 'Contact'), ok('Lead', 'Lead')]);
+    const create = bodiesOf();
+    sf().post(`${API}/sobjects/Lead`, create.matcher).reply(201, { id: '00Q5g00000New02AAA', success: true, errors: [] });
+    const result = await runStep<Output>(perform, { ...ada, company: 'Co', record_type_id: '0125g000000LeadAAA', lead_source: 'Phone Inquiry' });
+    // The unmapped required Booking Channel takes the record type's first value.
+    expect(create.bodies[0]).toMatchObject({ LeadSource: 'Phone Inquiry', Booking_Channel__c: 'Email Link', RecordTypeId: '0125g000000LeadAAA' });
+    expect(result.warnings).toEqual([
+      'Lead Source (lead_source): "Phone Inquiry" is not one of the chosen record type’s Lead Source (LeadSource) picklist values; it was written as given, since the picklist is unrestricted. Its values: Web, OnceHub.',
     ]);
   });
 

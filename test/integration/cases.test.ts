@@ -118,6 +118,25 @@ describe('record types on Events and Cases', () => {
     expect(ctx.sandbox.state.salesforce.record(internal.id)).toMatchObject({ RecordTypeId: '012EV0000000002YAA' });
   });
 
+  it("offers the chosen record type's picklist values on the form and checks the step's values against them", async () => {
+    const choicesOf = async (inputData: Record<string, unknown>) =>
+      Object.fromEntries(
+        (await run<Array<{ key: string; choices?: Array<{ value: string }> }>>(ctx, ctx.salesforce, ops.upsertCaseFields, inputData))
+          .filter((f) => ['case_status', 'case_origin', 'case_priority'].includes(f.key))
+          .map((f) => [f.key, f.choices?.map((c) => c.value)]),
+      );
+    expect(await choicesOf({})).toEqual({ case_status: ['New', 'Working', 'Escalated', 'Closed'], case_origin: ['Phone', 'Email', 'Web'], case_priority: ['High', 'Medium', 'Low'] });
+    expect(await choicesOf({ case_record_type_id: '012CA0000000002YAA' })).toEqual({ case_status: ['New', 'Working', 'Closed'], case_origin: ['Web'], case_priority: ['Medium', 'Low'] });
+    // A mapped record type is known only when the step runs: the form offers every active value.
+    expect((await choicesOf({ case_record_type_id: '{{123__record_type}}' })).case_origin).toEqual(['Phone', 'Email', 'Web']);
+
+    const written = await upsertCase({ contact_id: await contact(), booking_id: 'BKNG-R5', case_record_type_id: 'Booking Request', case_origin: 'phone' });
+    expect(ctx.sandbox.state.salesforce.record(written.id)).toMatchObject({ Origin: 'phone', RecordTypeId: '012CA0000000002YAA' });
+    expect(written.warnings).toEqual([
+      'Case Origin (case_origin): "phone" is not one of the chosen record type’s Case Origin (Origin) picklist values; it was written as given, since the picklist is unrestricted. Its values: Web.',
+    ]);
+  });
+
   it('refuses a record type the object does not have, naming the field and listing the ones it has', async () => {
     const contactId = await contact();
     const error = await failure(upsertCase({ contact_id: contactId, booking_id: 'BKNG-R4', case_record_type_id: 'Sales' }));

@@ -19,6 +19,31 @@ const soql = (q: string) => sf('GET', `/query?q=${encodeURIComponent(q)}`);
 const literal = (value: string) =>
   `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}'`;
 
+describe('Salesforce record types', () => {
+  it('lists each record type as a RecordType row, person types marked', async () => {
+    sandbox.configure({ salesforce: { personAccounts: true } });
+    const rows = await soql("SELECT Id, Name, IsPersonType FROM RecordType WHERE SobjectType = 'Account' AND IsActive = true ORDER BY Name");
+    expect(rows.json.records.map((r: { Name: string; IsPersonType: boolean }) => [r.Name, r.IsPersonType])).toEqual([
+      ['Business Account', false],
+      ['Person Account', true],
+    ]);
+  });
+
+  it('answers the UI API picklist values of a record type: only the values it offers, and its default', async () => {
+    const describe = await sf('GET', '/sobjects/Case/describe');
+    const request = describe.json.recordTypeInfos.find((rt: { name: string }) => rt.name === 'Booking Request');
+    const values = await sf('GET', `/ui-api/object-info/Case/picklist-values/${request.recordTypeId}`);
+    expect(values.status).toBe(200);
+    expect(values.json.picklistFieldValues.Origin.values).toEqual([{ attributes: null, label: 'Web', validFor: [], value: 'Web' }]);
+    expect(values.json.picklistFieldValues.Status.values.map((v: { value: string }) => v.value)).toEqual(['New', 'Working', 'Closed']);
+    expect(values.json.picklistFieldValues.Status.defaultValue).toMatchObject({ value: 'New' });
+    const master = await sf('GET', '/ui-api/object-info/Case/picklist-values/012000000000000AAA');
+    expect(master.json.picklistFieldValues.Origin.values.map((v: { value: string }) => v.value)).toEqual(['Phone', 'Email', 'Web']);
+    expect((await sf('GET', '/ui-api/object-info/Case/picklist-values/012000000000099AAA')).status).toBe(404);
+    expect((await sf('GET', '/ui-api/object-info/Event/picklist-values/012000000000000AAA')).json[0].errorCode).toBe('INVALID_TYPE');
+  });
+});
+
 describe('Salesforce records', () => {
   it('creates, reads, updates and deletes with Salesforce shapes', async () => {
     const created = await sf('POST', '/sobjects/Lead', { LastName: 'Lovelace', Company: 'Analytical Engines', Email: 'ada@example.com' });

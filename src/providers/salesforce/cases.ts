@@ -9,6 +9,7 @@ import { composite, dataPath, failed, throwSubFailure } from './composite';
 import { describeObject, fieldOf, pickRecordType, salesforceOrg, type ObjectInfo } from './describe';
 import { SALESFORCE_CASE, SALESFORCE_CASE_INPUTS } from './form';
 import { objectOfId, personContactOf, query, recordUrl } from './records';
+import { withRecordType } from './picklists';
 import { soqlLiteral } from './soql';
 import { valueForField, type Warn } from './values';
 
@@ -51,7 +52,10 @@ export const upsertCase = (ctx: Context, contact: ContactRef, input: CaseInput):
 
 const writeCase = async (ctx: Context, contact: ContactRef, input: CaseInput): Promise<CaseResult> => {
   const options = ctx.input.read(SALESFORCE_CASE_INPUTS);
-  const info = await describeObject(ctx, 'Case');
+  const described = await describeObject(ctx, 'Case');
+  const recordTypeId = options.case_record_type_id ? pickRecordType(ctx, described, options.case_record_type_id, SALESFORCE_CASE.case_record_type_id) : undefined;
+  // The chain's case was created with this record type: its picklists offer the type's values.
+  const info = await withRecordType(ctx, described, recordTypeId);
   const warnings: string[] = [];
   const warn: Warn = (warning) => warnings.push(warning);
   const values = Object.fromEntries(
@@ -88,7 +92,7 @@ const writeCase = async (ctx: Context, contact: ContactRef, input: CaseInput): P
     if (failed(written.get('update'))) throwSubFailure(ctx, written.get('update'), 'update the case');
     return result(existing.Id, { ...existing, Status: (values.Status as string | undefined) ?? existing.Status }, 'updated');
   }
-  const recordType = options.case_record_type_id ? { RecordTypeId: pickRecordType(ctx, info, options.case_record_type_id, SALESFORCE_CASE.case_record_type_id) } : {};
+  const recordType = recordTypeId ? { RecordTypeId: recordTypeId } : {};
   const created = await composite(ctx, [
     { referenceId: 'case', method: 'POST', url: dataPath('/sobjects/Case'), body: { ...body, ...person.link, ...recordType } },
     { referenceId: 'number', method: 'GET', url: dataPath('/sobjects/Case/@{case.id}?fields=CaseNumber,Status') },

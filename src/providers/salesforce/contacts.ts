@@ -12,6 +12,7 @@ import { addressFields, FIELD_MAP, type NeutralKey } from './mapping';
 import { objectOfId, query, sobjectOf, type PersonObject } from './records';
 import { apiName, selectList, soqlLiteral } from './soql';
 import { asInputError, typedDefault, valueForField } from './values';
+import { withRecordType } from './picklists';
 import { invalidInput, isBlank, shorten } from '../../kit';
 
 type Mode = 'create' | 'update';
@@ -113,12 +114,13 @@ export const upsertContact = async (ctx: Context, input: SalesforceContactInput,
 
   if (existing) return updateFound(ctx, existing, infoOf(existing.object), input);
   const object: PersonObject = input.salesforce_object === 'Contact' ? 'Contact' : 'Lead';
-  const info = infoOf(object);
+  const recordTypeId = input.record_type_id ? pickRecordType(ctx, infoOf(object), input.record_type_id, SALESFORCE_CONTACT.record_type_id) : undefined;
+  const info = await withRecordType(ctx, infoOf(object), recordTypeId);
   const sobject = apiName(sobjectOf(object));
   const plan = planBody(ctx, object, info, input, 'create');
   const { body } = plan;
 
-  if (input.record_type_id) body.RecordTypeId = pickRecordType(ctx, info, input.record_type_id, SALESFORCE_CONTACT.record_type_id);
+  if (recordTypeId) body.RecordTypeId = recordTypeId;
   const defaults = applyDefaults(info, body, new Date());
   // A new org has no duplicate rules: concurrent runs claim the email before creating.
   return createOnce(ctx, { account: salesforceOrg(ctx), kind: 'person', ids: [input.email] }, attempt, {

@@ -24,6 +24,8 @@ export type FieldInfo = {
   restrictedPicklist?: boolean;
   referenceTo?: string[];
   picklistValues?: PicklistEntry[];
+  /** The values the chosen record type offers (`withRecordType`); describe's active values otherwise. */
+  recordTypeValues?: PicklistEntry[];
 };
 
 export type RecordTypeInfo = { recordTypeId: string; name: string; active: boolean; available: boolean; master: boolean };
@@ -93,10 +95,16 @@ export const cacheKey = (ctx: Context, name: string): string =>
 
 /**
  * Zapier resolves a form's dynamic field functions at once: the leading fields (object chooser,
- * record type) and the object's own fields both describe the same object, so a cold form shares
- * one request in flight instead of sending two.
+ * record type) and the object's own fields read the same describe and picklists, so a cold form
+ * shares one request in flight instead of sending two.
  */
-const inFlight = new Map<string, Promise<ObjectInfo>>();
+const inFlight = new Map<string, Promise<unknown>>();
+
+export const sharedInFlight = <T>(key: string, run: () => Promise<T>): Promise<T> => {
+  const pending = (inFlight.get(key) as Promise<T> | undefined) ?? run().finally(() => inFlight.delete(key));
+  inFlight.set(key, pending);
+  return pending;
+};
 
 const fetchDescribe = async (ctx: Context, key: string, object: string): Promise<ObjectInfo> => {
   const cached = await cacheRead<ObjectInfo>(ctx.z, key);
@@ -112,9 +120,7 @@ const fetchDescribe = async (ctx: Context, key: string, object: string): Promise
 /** `GET /sobjects/<Object>/describe`, slimmed and cached per connection and object. */
 export const describeObject = (ctx: Context, object: string): Promise<ObjectInfo> => {
   const key = cacheKey(ctx, `describe:${object}`);
-  const pending = inFlight.get(key) ?? fetchDescribe(ctx, key, object).finally(() => inFlight.delete(key));
-  inFlight.set(key, pending);
-  return pending;
+  return sharedInFlight(key, () => fetchDescribe(ctx, key, object));
 };
 
 export const fieldOf = (info: ObjectInfo, name: string): FieldInfo | undefined =>
@@ -122,6 +128,9 @@ export const fieldOf = (info: ObjectInfo, name: string): FieldInfo | undefined =
 
 export const activeValues = (field: FieldInfo | undefined): PicklistEntry[] =>
   (field?.picklistValues ?? []).filter((entry) => entry.active);
+
+/** What a user may choose: the record type's values when one is chosen, else the active ones. */
+export const offeredValues = (field: FieldInfo | undefined): PicklistEntry[] => field?.recordTypeValues ?? activeValues(field);
 
 export const isPicklist = (field: FieldInfo): boolean => field.type === 'picklist' || field.type === 'multipicklist';
 
@@ -133,11 +142,15 @@ export const isUniversallyRequired = (field: FieldInfo): boolean =>
 export const selectableRecordTypes = (info: ObjectInfo): RecordTypeInfo[] =>
   info.recordTypeInfos.filter((rt) => rt.active && rt.available && !rt.master);
 
+/** The selectable record type named by its ID, 15-character ID or name. */
+export const findRecordType = (info: ObjectInfo, id: string): RecordTypeInfo | undefined =>
+  selectableRecordTypes(info).find((rt) => rt.recordTypeId === id || rt.recordTypeId.slice(0, 15) === id || rt.name.toLowerCase() === id.toLowerCase());
+
 /** The active record type an input names (by ID, 15-character ID or name), or an error listing the ones there are. */
 export const pickRecordType = (ctx: Context, info: ObjectInfo, id: string, field: { key: string; label: string }): string => {
-  const types = selectableRecordTypes(info);
-  const match = types.find((rt) => rt.recordTypeId === id || rt.recordTypeId.slice(0, 15) === id || rt.name.toLowerCase() === id.toLowerCase());
+  const match = findRecordType(info, id);
   if (match) return match.recordTypeId;
+  const types = selectableRecordTypes(info);
   const valid = types.map((rt) => `${rt.name} (${rt.recordTypeId})`).join(', ');
   throw invalidInput(
     ctx.z,

@@ -1,6 +1,7 @@
 import { fieldOf, type Input } from '../../input';
 import type { Context, InputField, OperationKey } from '../types';
-import { describeObject, fieldOf as fieldOfDescribe, isPicklist, isUniversallyRequired, activeValues, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
+import { describeObject, fieldOf as fieldOfDescribe, findRecordType, isPicklist, isUniversallyRequired, offeredValues, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
+import { withRecordType } from './picklists';
 import { detectRoleField, NO_BOOKING_FIELD_HELP, roleCandidates, type EventFieldRole } from './activities';
 import { standardFieldNames } from './mapping';
 import { EXTRA_PREFIX, formObject, SALESFORCE_CASE, SALESFORCE_CONTACT, SALESFORCE_EVENT, SALESFORCE_FIND_INPUTS } from './form';
@@ -36,7 +37,7 @@ const INPUT_TYPES: Record<string, InputField['type']> = {
   textarea: 'text',
 };
 
-const choicesOf = (field: FieldInfo) => activeValues(field).map((entry) => ({ value: entry.value, label: entry.label, sample: entry.value }));
+const choicesOf = (field: FieldInfo) => offeredValues(field).map((entry) => ({ value: entry.value, label: entry.label, sample: entry.value }));
 
 const helpFor = (field: FieldInfo): string => {
   const detail =
@@ -70,21 +71,28 @@ export const dynamicFieldsFor = (info: ObjectInfo, object: 'Lead' | 'Contact'): 
       type: INPUT_TYPES[field.type] ?? 'string',
       required: isUniversallyRequired(field),
       helpText: helpFor(field),
-      ...(isPicklist(field) && activeValues(field).length ? { choices: choicesOf(field) } : {}),
+      ...(isPicklist(field) && offeredValues(field).length ? { choices: choicesOf(field) } : {}),
       ...(field.type === 'multipicklist' ? { list: true } : {}),
     }));
 };
 
-const recordTypeInput = (info: ObjectInfo): InputField[] => {
+/** A dropdown of the object's record types the connected user can pick; none when the object has none. */
+const recordTypeInput = (info: ObjectInfo, declared: Input, helpText = declared.helpText): InputField[] => {
   const recordTypes = selectableRecordTypes(info);
   if (!recordTypes.length) return [];
-  return [
-    {
-      ...fieldOf(SALESFORCE_CONTACT.record_type_id),
-      choices: recordTypes.map((rt) => ({ value: rt.recordTypeId, label: rt.name, sample: rt.recordTypeId })),
-      helpText: `The ${info.label} record type, for new records only. Leave empty for the connected user's default record type.`,
-    },
-  ];
+  return [{ ...fieldOf(declared), choices: recordTypes.map((rt) => ({ value: rt.recordTypeId, label: rt.name, sample: rt.recordTypeId })), ...(helpText ? { helpText } : {}) }];
+};
+
+const contactRecordTypeHelp = (info: ObjectInfo) =>
+  `The ${info.label} record type, for new records only; the picklists below then offer its values. Leave empty for the connected user's default record type.`;
+
+/**
+ * The object as the form's chosen record type sees it: its picklists offer that type's values. A
+ * mapped record type is not known until the step runs, so the form then offers every active value.
+ */
+const describeForForm = async (ctx: Context, object: string, recordTypeInput: Input): Promise<ObjectInfo> => {
+  const info = await describeObject(ctx, object);
+  return withRecordType(ctx, info, findRecordType(info, ctx.input.text(recordTypeInput.key) ?? '')?.recordTypeId);
 };
 
 /**
@@ -92,15 +100,20 @@ const recordTypeInput = (info: ObjectInfo): InputField[] => {
  * form, followed by the object's required fields (required fields before optional ones).
  */
 export const leadingInputFields = async (ctx: Context, operation: OperationKey): Promise<InputField[]> => {
+  if (operation === 'upsert_case') return recordTypeInput(await describeObject(ctx, 'Case'), SALESFORCE_CASE.case_record_type_id);
   if (operation !== 'upsert_contact') return [];
   const object = formObject(ctx);
-  const info = await describeObject(ctx, object);
-  return [fieldOf(SALESFORCE_CONTACT.salesforce_object), ...recordTypeInput(info), ...dynamicFieldsFor(info, object).filter((field) => field.required)];
+  const info = await describeForForm(ctx, object, SALESFORCE_CONTACT.record_type_id);
+  return [
+    fieldOf(SALESFORCE_CONTACT.salesforce_object),
+    ...recordTypeInput(info, SALESFORCE_CONTACT.record_type_id, contactRecordTypeHelp(info)),
+    ...dynamicFieldsFor(info, object).filter((field) => field.required),
+  ];
 };
 
 const upsertFields = async (ctx: Context): Promise<InputField[]> => {
   const object = formObject(ctx);
-  const info = await describeObject(ctx, object);
+  const info = await describeForForm(ctx, object, SALESFORCE_CONTACT.record_type_id);
   return [
     ...(object === 'Lead' ? [fieldOf(SALESFORCE_CONTACT.contact_type)] : []),
     fieldOf(SALESFORCE_CONTACT.update_mode),
@@ -127,18 +140,14 @@ const updateFields = async (ctx: Context): Promise<InputField[]> => {
   ];
 };
 
-/** Create or Update Case: the Case's record type first, then its status, origin and priority from the org's own picklists. */
+/** Create or Update Case: status, origin and priority from the org's own picklists, as the chosen record type offers them (the record type leads the form). */
 const caseFields = async (ctx: Context): Promise<InputField[]> => {
-  const info = await describeObject(ctx, 'Case');
-  const recordTypes = selectableRecordTypes(info);
+  const info = await describeForForm(ctx, 'Case', SALESFORCE_CASE.case_record_type_id);
   const withChoices = (declared: Input, fieldName: string): InputField => {
     const field = fieldOfDescribe(info, fieldName);
-    return { ...fieldOf(declared), ...(field && activeValues(field).length ? { choices: choicesOf(field) } : {}) };
+    return { ...fieldOf(declared), ...(field && offeredValues(field).length ? { choices: choicesOf(field) } : {}) };
   };
   return [
-    ...(recordTypes.length
-      ? [{ ...fieldOf(SALESFORCE_CASE.case_record_type_id), choices: recordTypes.map((rt) => ({ value: rt.recordTypeId, label: rt.name, sample: rt.recordTypeId })) }]
-      : []),
     withChoices(SALESFORCE_CASE.case_status, 'Status'),
     withChoices(SALESFORCE_CASE.case_origin, 'Origin'),
     withChoices(SALESFORCE_CASE.case_priority, 'Priority'),
@@ -169,14 +178,7 @@ const eventFields = async (ctx: Context): Promise<InputField[]> => {
     ),
     roleInput(info, 'status', SALESFORCE_EVENT.status_field),
     roleInput(info, 'reason', SALESFORCE_EVENT.reason_field),
-    ...(selectableRecordTypes(info).length
-      ? [
-          {
-            ...fieldOf(SALESFORCE_EVENT.event_record_type_id),
-            choices: selectableRecordTypes(info).map((rt) => ({ value: rt.recordTypeId, label: rt.name, sample: rt.recordTypeId })),
-          },
-        ]
-      : []),
+    ...recordTypeInput(info, SALESFORCE_EVENT.event_record_type_id),
     fieldOf(SALESFORCE_EVENT.on_cancel),
     fieldOf(SALESFORCE_EVENT.case_id),
     fieldOf(SALESFORCE_EVENT.what_id),

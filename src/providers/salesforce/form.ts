@@ -34,6 +34,7 @@ export const SALESFORCE_CONTACT = {
   record_type_id: input({
     key: 'record_type_id',
     label: 'Record Type',
+    altersDynamicFields: true,
     schema: optionalText,
     helpText: "For new records only. Leave empty for the connected user's default record type.",
   }),
@@ -148,8 +149,9 @@ export const SALESFORCE_CASE = {
   case_record_type_id: input({
     key: 'case_record_type_id',
     label: 'Case Record Type',
+    altersDynamicFields: true,
     schema: optionalText,
-    helpText: "For a new case only. Leave empty for the connected user's default record type.",
+    helpText: "For a new case only; Case Status, Case Origin and Priority then offer its values. Leave empty for the connected user's default record type.",
   }),
   case_status: input({ key: 'case_status', label: 'Case Status', schema: optionalText, helpText: 'From your org’s Case Status picklist. A new case gets its default.' }),
   case_origin: input({ key: 'case_origin', label: 'Case Origin', schema: optionalText, helpText: 'From your org’s Case Origin picklist, such as Web.' }),

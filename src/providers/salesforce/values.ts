@@ -1,4 +1,4 @@
-import { activeValues, type FieldInfo, type PicklistEntry } from './describe';
+import { offeredValues, type FieldInfo, type PicklistEntry } from './describe';
 import { asBoolean, asNumber } from '../../coerce';
 import { invalidInput, shorten } from '../../kit';
 import type { Context } from '../types';
@@ -23,17 +23,19 @@ export type Warn = (message: string) => void;
 export const matchPicklist = (field: FieldInfo, text: string, warn: Warn): string => {
   const given = text.trim();
   const wanted = given.toLowerCase();
-  const entries = activeValues(field);
+  const entries = offeredValues(field);
   const match = entries.find((entry) => entry.value.toLowerCase() === wanted) ?? entries.find((entry) => entry.label.toLowerCase() === wanted);
   if (match) return match.value;
+  const whose = field.recordTypeValues ? 'the chosen record type’s' : 'the';
   if (!field.restrictedPicklist) {
     warn(
-      `"${given}" is not one of the ${field.label} (${field.name}) picklist values; it was written as given, since the picklist is unrestricted. ` +
+      `"${given}" is not one of ${whose} ${field.label} (${field.name}) picklist values; it was written as given, since the picklist is unrestricted. ` +
         `Its values: ${listValues(entries) || 'none are active'}.`,
     );
     return given;
   }
-  throw new ValueProblem(`"${given}" is not an active value of ${field.label} (${field.name}). Valid values: ${listValues(entries) || 'none are active'}.`);
+  const offered = field.recordTypeValues ? `an active value of ${field.label} (${field.name}) for the chosen record type` : `an active value of ${field.label} (${field.name})`;
+  throw new ValueProblem(`"${given}" is not ${offered}. Valid values: ${listValues(entries) || 'none are active'}.`);
 };
 
 const NUMERIC = new Set(['int', 'double', 'currency', 'percent', 'long']);
@@ -104,7 +106,7 @@ export const typedDefault = (field: FieldInfo, now: Date): unknown => {
       return false;
     case 'picklist':
     case 'multipicklist': {
-      const entries = activeValues(field);
+      const entries = offeredValues(field);
       return (entries.find((entry) => entry.defaultValue) ?? entries[0])?.value;
     }
     case 'reference':

@@ -1,4 +1,4 @@
-import { App, CONNECTIONS, mockDescribe, runStep, useNock } from './support';
+import { API, App, CONNECTIONS, mockDescribe, mockRecordTypePicklists, runStep, sf, useNock } from './support';
 
 type Field = { key: string; label?: string; type?: string; required?: boolean; list?: boolean; default?: string; helpText?: string; choices?: Array<{ value: string; label: string }> };
 const fieldsOf = (operation: object, inputData: Record<string, unknown> = {}) =>
@@ -44,6 +44,25 @@ describe('Salesforce dynamic input fields', () => {
     expect(map.get('sf__AnnualRevenue')).toMatchObject({ type: 'number' });
     expect(map.get('sf__Description')).toMatchObject({ type: 'text' });
     expect(map.get('sf__Interests__c')).toMatchObject({ list: true });
+  });
+
+  it("offers the chosen record type's picklist values, read once for the form's two field functions", async () => {
+    mockDescribe('Lead', 'lead');
+    mockRecordTypePicklists('Lead', '0125g000000LeadAAA', 'lead-inbound-lead');
+    const map = byKey(await fieldsOf(App.creates.upsert_contact.operation, { record_type_id: '0125g000000LeadAAA' }));
+    expect(values(map.get('sf__Booking_Channel__c'))).toEqual(['Email Link']);
+    expect(values(map.get('sf__Interests__c'))).toEqual(['Demo', 'Pricing']);
+    expect(values(map.get('sf__Rating'))).toEqual(['Hot', 'Warm', 'Cold']);
+  });
+
+  it.each([
+    [400, [{ errorCode: 'INVALID_TYPE', message: 'Object Lead is not supported in UI API' }]],
+    [404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]],
+  ])("keeps describe's values when the UI API answers %i for the object", async (status, body) => {
+    mockDescribe('Lead', 'lead');
+    sf().get(`${API}/ui-api/object-info/Lead/picklist-values/0125g000000LeadAAA`).reply(status, body);
+    const map = byKey(await fieldsOf(App.creates.upsert_contact.operation, { record_type_id: 'Inbound Lead' }));
+    expect(values(map.get('sf__Interests__c'))).toEqual(['Demo', 'Pricing', 'Support']);
   });
 
   it('builds the Contact form when Salesforce Object is Contact, with no record type choice where the org has none', async () => {

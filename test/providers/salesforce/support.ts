@@ -37,6 +37,10 @@ export const describeFixture = (name: DescribeName): Record<string, unknown> => 
 export const mockDescribe = (object: string, name: DescribeName, auth: Connection = CONNECTIONS.myDomain) =>
   sf(auth).get(`${API}/sobjects/${object}/describe`).reply(200, describeFixture(name));
 
+/** UI API picklist values of one record type (fixtures/picklist-values/<object>-<name>.json). */
+export const mockRecordTypePicklists = (object: string, recordTypeId: string, name: string, auth: Connection = CONNECTIONS.myDomain) =>
+  sf(auth).get(`${API}/ui-api/object-info/${object}/picklist-values/${recordTypeId}`).reply(200, require(`./fixtures/picklist-values/${name}.json`));
+
 export const records = (type: string, rows: Array<Record<string, unknown>>) => ({
   totalSize: rows.length,
   done: true,
