@@ -209,6 +209,27 @@ describe('Create or Update Contact (Salesforce)', () => {
     });
   });
 
+  it("creates a Person Account with the connected user's person record type when Salesforce Object is Person Account", async () => {
+    mockDescribe('Contact', 'contact');
+    mockDescribe('Account', 'account-person');
+    sf()
+      .get(`${API}/query`)
+      .query({ q: "SELECT Id FROM RecordType WHERE SobjectType = 'Account' AND IsPersonType = true AND IsActive = true" })
+      .reply(200, records('RecordType', [{ Id: '0125g000000PersAAA' }]));
+    mockRecordTypePicklists('Account', '0125g000000PersAAA', 'account-person-account');
+    const find = expectComposite(() => [ok('PersonAccount', 'Account'), ok('Contact', 'Contact')]);
+    const create = bodiesOf();
+    sf().post(`${API}/sobjects/Account`, create.matcher).reply(201, { id: '0015g00000New01AAA', success: true, errors: [] });
+
+    const result = await runStep<Output>(perform, { ...ada, salesforce_object: 'PersonAccount', lead_source: 'web', contact_type: 'prospect' });
+
+    expect(find[0]!.compositeRequest.map((sub) => sub.referenceId)).toEqual(['PersonAccount', 'Contact']);
+    expect(create.bodies).toEqual([
+      { FirstName: 'Ada', LastName: 'Lovelace', PersonEmail: 'ada@example.com', PersonLeadSource: 'Web', Type: 'Prospect', RecordTypeId: '0125g000000PersAAA' },
+    ]);
+    expect(result).toMatchObject({ id: '0015g00000New01AAA', created: true, object_type: 'PersonAccount', defaults_applied: [] });
+  });
+
   it('fill-empty mode reads the fields with the search and sends only the empty ones', async () => {
     describes();
     const find = expectComposite(() => [
@@ -337,7 +358,7 @@ describe('Create or Update Contact (Salesforce)', () => {
 
   it('rejects an unknown Salesforce Object before calling Salesforce', async () => {
     const error = await rejection(runStep(perform, { ...ada, salesforce_object: 'Account' }));
-    expect(error.message).toBe("Please fix this step's input: Salesforce Object (salesforce_object) must be one of auto, Lead, Contact; got \"Account\".");
+    expect(error.message).toBe("Please fix this step's input: Salesforce Object (salesforce_object) must be one of auto, Lead, Contact, PersonAccount; got \"Account\".");
   });
 
   it.each([

@@ -13,6 +13,7 @@ import { objectOfId, query, sobjectOf, type PersonObject } from './records';
 import { apiName, selectList, soqlLiteral } from './soql';
 import { asInputError, typedDefault, valueForField } from './values';
 import { withRecordType } from './picklists';
+import { noPersonAccounts, personRecordType } from './person-accounts';
 import { invalidInput, isBlank, shorten } from '../../kit';
 
 type Mode = 'create' | 'update';
@@ -66,10 +67,17 @@ const fillCandidates = (ctx: Context, object: PersonObject, info: ObjectInfo): s
     .map((name) => (name ? fieldOf(info, name)?.name : undefined))
     .filter((name): name is string => Boolean(name));
 
+/**
+ * Required to create the object: describe's rule, except that a Person Account takes the person's
+ * LastName instead of the business Account's Name (which it may not be given).
+ */
+const requiredOnCreate = (object: PersonObject, field: FieldInfo): boolean =>
+  object === 'PersonAccount' ? field.name === 'LastName' || (isUniversallyRequired(field) && field.name !== 'Name') : isUniversallyRequired(field);
+
 /** Required fields nobody mapped get a typed default so the record can still be created. */
-const applyDefaults = (info: ObjectInfo, body: Body, now: Date): string[] =>
+const applyDefaults = (object: PersonObject, info: ObjectInfo, body: Body, now: Date): string[] =>
   info.fields
-    .filter((field) => isUniversallyRequired(field) && isBlank(body[field.name]))
+    .filter((field) => requiredOnCreate(object, field) && isBlank(body[field.name]))
     .flatMap((field) => {
       const value = typedDefault(field, now);
       if (value === undefined) return [];
@@ -81,6 +89,7 @@ const CANDIDATES: Record<SalesforceContactInput['salesforce_object'], PersonObje
   auto: ['Contact', 'PersonAccount', 'Lead'],
   Contact: ['Contact', 'PersonAccount'],
   Lead: ['Lead'],
+  PersonAccount: ['PersonAccount', 'Contact'],
 };
 
 const describeCandidates = async (ctx: Context, object: SalesforceContactInput['salesforce_object']) => {
@@ -90,6 +99,14 @@ const describeCandidates = async (ctx: Context, object: SalesforceContactInput['
   const account = byName.get('Account');
   const objects = CANDIDATES[object].filter((candidate) => candidate !== 'PersonAccount' || (account && hasPersonAccounts(account)));
   return { objects, infoOf: (candidate: PersonObject) => byName.get(sobjectOf(candidate))! };
+};
+
+const NEW_RECORD: Record<SalesforceContactInput['salesforce_object'], PersonObject> = { auto: 'Lead', Lead: 'Lead', Contact: 'Contact', PersonAccount: 'PersonAccount' };
+
+/** A new record's record type: the one the step names; a Person Account always needs a person type. */
+const newRecordType = async (ctx: Context, object: PersonObject, info: ObjectInfo, given: string | undefined): Promise<string | undefined> => {
+  if (object === 'PersonAccount') return (await personRecordType(ctx, info, given)).recordTypeId;
+  return given ? pickRecordType(ctx, info, given, SALESFORCE_CONTACT.record_type_id) : undefined;
 };
 
 /** One PATCH of a record read just before (none when nothing changes); fill-empty writes only its empty fields. */
@@ -108,20 +125,21 @@ const updateFound = async (ctx: Context, { object, record }: Found, info: Object
  */
 export const upsertContact = async (ctx: Context, input: SalesforceContactInput, attempt: ClaimAttempt = {}): Promise<ContactRecord> => {
   const { objects, infoOf } = await describeCandidates(ctx, input.salesforce_object);
+  if (input.salesforce_object === 'PersonAccount' && !objects.includes('PersonAccount')) throw noPersonAccounts(ctx);
   const fill = input.update_mode === 'fill_empty';
   const extraFields = fill ? Object.fromEntries(objects.map((object) => [object, fillCandidates(ctx, object, infoOf(object))])) : undefined;
   const [existing] = await findPeople(ctx, { email: input.email, objects, extraFields });
 
   if (existing) return updateFound(ctx, existing, infoOf(existing.object), input);
-  const object: PersonObject = input.salesforce_object === 'Contact' ? 'Contact' : 'Lead';
-  const recordTypeId = input.record_type_id ? pickRecordType(ctx, infoOf(object), input.record_type_id, SALESFORCE_CONTACT.record_type_id) : undefined;
+  const object = NEW_RECORD[input.salesforce_object];
+  const recordTypeId = await newRecordType(ctx, object, infoOf(object), input.record_type_id);
   const info = await withRecordType(ctx, infoOf(object), recordTypeId);
   const sobject = apiName(sobjectOf(object));
   const plan = planBody(ctx, object, info, input, 'create');
   const { body } = plan;
 
   if (recordTypeId) body.RecordTypeId = recordTypeId;
-  const defaults = applyDefaults(info, body, new Date());
+  const defaults = applyDefaults(object, info, body, new Date());
   // A new org has no duplicate rules: concurrent runs claim the email before creating.
   return createOnce(ctx, { account: salesforceOrg(ctx), kind: 'person', ids: [input.email] }, attempt, {
     what: `the Salesforce ${object} for ${input.email}`,

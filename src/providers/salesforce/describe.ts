@@ -28,7 +28,7 @@ export type FieldInfo = {
   recordTypeValues?: PicklistEntry[];
 };
 
-export type RecordTypeInfo = { recordTypeId: string; name: string; active: boolean; available: boolean; master: boolean };
+export type RecordTypeInfo = { recordTypeId: string; name: string; active: boolean; available: boolean; master: boolean; defaultRecordTypeMapping: boolean };
 
 export type ObjectInfo = { name: string; label: string; fields: FieldInfo[]; recordTypeInfos: RecordTypeInfo[] };
 
@@ -68,12 +68,13 @@ const slim = (raw: RawDescribe): ObjectInfo => ({
           }))
         : undefined,
     })),
-  recordTypeInfos: (raw.recordTypeInfos ?? []).map(({ recordTypeId, name, active, available, master }) => ({
+  recordTypeInfos: (raw.recordTypeInfos ?? []).map(({ recordTypeId, name, active, available, master, defaultRecordTypeMapping }) => ({
     recordTypeId,
     name,
     active: active !== false,
     available: available !== false,
     master: Boolean(master),
+    defaultRecordTypeMapping: Boolean(defaultRecordTypeMapping),
   })),
 });
 

@@ -2,6 +2,8 @@ import { fieldOf, type Input } from '../../input';
 import type { Context, InputField, OperationKey } from '../types';
 import { describeObject, fieldOf as fieldOfDescribe, findRecordType, isPicklist, isUniversallyRequired, offeredValues, selectableRecordTypes, type FieldInfo, type ObjectInfo } from './describe';
 import { withRecordType } from './picklists';
+import { asPersonAccount } from './person-accounts';
+import type { PersonObject } from './records';
 import { detectRoleField, NO_BOOKING_FIELD_HELP, roleCandidates, type EventFieldRole } from './activities';
 import { standardFieldNames } from './mapping';
 import { EXTRA_PREFIX, formObject, SALESFORCE_CASE, SALESFORCE_CONTACT, SALESFORCE_EVENT, SALESFORCE_FIND_INPUTS } from './form';
@@ -54,7 +56,7 @@ const helpFor = (field: FieldInfo): string => {
 };
 
 /** One form input per createable field of the object that the standard inputs do not already cover. */
-export const dynamicFieldsFor = (info: ObjectInfo, object: 'Lead' | 'Contact'): InputField[] => {
+export const dynamicFieldsFor = (info: ObjectInfo, object: PersonObject): InputField[] => {
   const covered = new Set(standardFieldNames(object).map((name) => name.toLowerCase()));
   return info.fields
     .filter(
@@ -91,7 +93,8 @@ const contactRecordTypeHelp = (info: ObjectInfo) =>
  * mapped record type is not known until the step runs, so the form then offers every active value.
  */
 const describeForForm = async (ctx: Context, object: string, recordTypeInput: Input): Promise<ObjectInfo> => {
-  const info = await describeObject(ctx, object);
+  const described = await describeObject(ctx, object === 'PersonAccount' ? 'Account' : object);
+  const info = object === 'PersonAccount' ? await asPersonAccount(ctx, described) : described;
   return withRecordType(ctx, info, findRecordType(info, ctx.input.text(recordTypeInput.key) ?? '')?.recordTypeId);
 };
 

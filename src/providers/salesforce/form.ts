@@ -3,6 +3,7 @@ import { oneOf, optionalText, type ContactFields, type ContactInput } from '../.
 import { lookupDropdown } from '../../dropdowns';
 import type { Context } from '../types';
 import { isApiName } from './soql';
+import type { PersonObject } from './records';
 
 /**
  * The inputs only Salesforce users see, each declared once. `fields.ts` places them on the form
@@ -24,12 +25,14 @@ export const SALESFORCE_CONTACT = {
       { value: 'auto', label: 'Auto: Contact or Person Account if one exists, else Lead', sample: 'auto' },
       { value: 'Lead', label: 'Lead', sample: 'Lead' },
       { value: 'Contact', label: 'Contact', sample: 'Contact' },
+      { value: 'PersonAccount', label: 'Person Account', sample: 'PersonAccount' },
     ],
     default: 'auto',
     altersDynamicFields: true,
-    schema: oneOf(['auto', 'Lead', 'Contact'], 'auto'),
+    schema: oneOf(['auto', 'Lead', 'Contact', 'PersonAccount'], 'auto'),
     helpText:
-      'Auto updates the Contact (or Person Account) with this email, else the unconverted Lead, else creates a Lead. The fields below are the Lead’s in Auto; an existing Contact gets the fields it also has.',
+      'Auto updates the Contact (or Person Account) with this email, else the unconverted Lead, else creates a Lead. The fields below are the Lead’s in Auto; an existing Contact gets the fields it also has. ' +
+      'Person Account (orgs that use them) updates the Person Account or Contact with this email, else creates a Person Account.',
   }),
   record_type_id: input({
     key: 'record_type_id',
@@ -141,8 +144,10 @@ export const SALESFORCE_FIND = {
 export const SALESFORCE_FIND_INPUTS = inputSet(Object.values(SALESFORCE_FIND));
 
 /** The person object the form is being filled for: Contact when chosen, else Lead (Auto creates Leads). */
-export const formObject = (ctx: Context): 'Lead' | 'Contact' =>
-  ctx.input.text(SALESFORCE_CONTACT.salesforce_object.key)?.toLowerCase() === 'contact' ? 'Contact' : 'Lead';
+const FORM_OBJECTS: Record<string, PersonObject> = { contact: 'Contact', personaccount: 'PersonAccount' };
+
+/** The object whose fields the form offers: the chosen one, the Lead in Auto. */
+export const formObject = (ctx: Context): PersonObject => FORM_OBJECTS[ctx.input.text(SALESFORCE_CONTACT.salesforce_object.key)?.toLowerCase() ?? ''] ?? 'Lead';
 
 /** Case fields from the org's own picklists and record types; `fields.ts` gives them their choices. */
 export const SALESFORCE_CASE = {

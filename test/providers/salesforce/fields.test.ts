@@ -19,7 +19,7 @@ describe('Salesforce dynamic input fields', () => {
     // the Lead's required fields follow, before the optional ones.
     expect(keys.slice(0, 6)).toEqual(['salesforce_object', 'record_type_id', 'sf__Booking_Channel__c', 'sf__Region_Code__c', 'sf__Consent_Date__c', 'email']);
     expect(map.get('salesforce_object')).toMatchObject({ default: 'auto', altersDynamicFields: true });
-    expect(values(map.get('salesforce_object'))).toEqual(['auto', 'Lead', 'Contact']);
+    expect(values(map.get('salesforce_object'))).toEqual(['auto', 'Lead', 'Contact', 'PersonAccount']);
     expect(map.get('record_type_id')).toMatchObject({ label: 'Record Type', helpText: expect.stringMatching(/^The Lead record type/), choices: [{ value: '0125g000000LeadAAA', label: 'Inbound Lead', sample: '0125g000000LeadAAA' }] });
     expect(values(map.get('update_mode'))).toEqual(['overwrite', 'fill_empty']);
 
