@@ -6,6 +6,7 @@ import type { ActivityResult, ContactRef } from '../../model';
 import type { Context } from '../types';
 import { composite, failed, queryRequest, recordsOf, throwSubFailure, type SubRequest } from './composite';
 import { cacheKey, describeObject, fieldOf, pickRecordType, salesforceOrg, type FieldInfo, type ObjectInfo } from './describe';
+import { withRecordType } from './picklists';
 import { named } from '../../input';
 import { ACTIVITY, type ActivityPlan } from '../../inputs';
 import { readEventOptions, SALESFORCE_EVENT } from './form';
@@ -152,7 +153,11 @@ const closedTaskStatus = async (ctx: Context): Promise<string | undefined> => {
 const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
   const options = readEventOptions(ctx);
   const object = options.log_as;
-  const info = await describeObject(ctx, object);
+  const described = await describeObject(ctx, object);
+  const recordTypeId =
+    options.event_record_type_id && object === 'Event' ? pickRecordType(ctx, described, options.event_record_type_id, SALESFORCE_EVENT.event_record_type_id) : undefined;
+  // The chain's Event was created with this record type: its picklists offer the type's values where the UI API says.
+  const info = await withRecordType(ctx, described, recordTypeId);
   const bookingField = roleField(ctx, info, 'bookingId', options.booking_id_field, named(SALESFORCE_EVENT.booking_id_field));
   if (!bookingField) throw new ctx.z.errors.Error(NO_BOOKING_FIELD_HELP, 'BookingFieldMissing', 400);
   const statusField = roleField(ctx, info, 'status', options.status_field, named(SALESFORCE_EVENT.status_field));
@@ -252,9 +257,6 @@ const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: Ac
     await salesforce(ctx, { url: `/sobjects/${object}/${encodeURIComponent(existing.Id)}`, method: 'PATCH', json: body });
     return result(existing.Id, 'updated');
   }
-  const recordType = options.event_record_type_id && object === 'Event'
-    ? { RecordTypeId: pickRecordType(ctx, info, options.event_record_type_id, SALESFORCE_EVENT.event_record_type_id) }
-    : {};
-  const created = await salesforce<{ id: string }>(ctx, { url: `/sobjects/${object}`, method: 'POST', json: { ...body, ...recordType } });
+  const created = await salesforce<{ id: string }>(ctx, { url: `/sobjects/${object}`, method: 'POST', json: { ...body, ...(recordTypeId ? { RecordTypeId: recordTypeId } : {}) } });
   return result(created.data.id, 'created');
 };
