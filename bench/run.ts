@@ -13,20 +13,21 @@ import { createRuntime } from '../sandbox/zapier/runtime';
 import { appLoadTimes, zipLoadTimes, zipSizeKb } from './cold-start';
 import { measureConcurrency, type ConcurrencyRow } from './concurrency';
 import { isDescribe, measureFieldBuild, measureStep, platformFloor, type FieldResult, type StepResult } from './measure';
-import { formatMs, integerFlag, median, overheadRatio, renderTable } from './stats';
+import { formatMs, median, overheadRatio, renderTable } from './stats';
+import { PORT_FLAG, withFlags } from '../sandbox/flags';
 import { buildSteps, fieldBuilds } from './steps';
 import { probeZCache } from './zcache';
 
 const OVERHEAD_TARGET = 1.3;
 
-const argv = process.argv.slice(2);
-const options = {
-  iterations: integerFlag(argv, 'iterations', 50),
-  warmup: integerFlag(argv, 'warmup', 5),
-  loadRuns: integerFlag(argv, 'load-runs', 7),
-  latencyMs: integerFlag(argv, 'latency', 0, 0),
-  port: integerFlag(argv, 'port', 0, 0),
-};
+const FLAGS = {
+  iterations: { kind: 'integer', default: 50, help: 'timed runs per step' },
+  warmup: { kind: 'integer', default: 5, help: 'untimed runs per step before timing' },
+  'load-runs': { kind: 'integer', default: 7, help: 'fresh processes per cold-start measurement' },
+  latency: { kind: 'integer', default: 0, min: 0, help: 'milliseconds added to every provider request' },
+  port: PORT_FLAG,
+} as const;
+type Options = { iterations: number; warmup: number; loadRuns: number; latencyMs: number; port: number };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const met = (ok: boolean) => (ok ? 'yes' : 'NO');
@@ -104,7 +105,7 @@ const concurrencyTable = (rows: ConcurrencyRow[]) =>
     ]),
   );
 
-const main = async (): Promise<void> => {
+const main = async (options: Options): Promise<void> => {
   const sandbox = await startSandbox({ port: options.port });
   try {
     pointAppAt(sandbox);
@@ -179,10 +180,7 @@ const main = async (): Promise<void> => {
   }
 };
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`npm run bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  },
-);
+withFlags('npm run bench --', FLAGS, async (flags) => {
+  await main({ iterations: flags.iterations, warmup: flags.warmup, loadRuns: flags['load-runs'], latencyMs: flags.latency, port: flags.port });
+  return 0;
+});

@@ -12,17 +12,6 @@ export const overheadRatio = (appMs: number, directMs: number): number | undefin
 
 export const formatMs = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
 
-/** Reads `--name=value` flags; a flag given without a value, or with a value that is not a positive integer, is an error. */
-export const integerFlag = (argv: readonly string[], name: string, fallback: number, min = 1): number => {
-  const arg = argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (arg === undefined) return fallback;
-  const value = Number(arg.slice(name.length + 3));
-  if (!arg.includes('=') || !Number.isInteger(value) || value < min) {
-    throw new Error(`--${name} takes an integer of at least ${min}, as in --${name}=${fallback}; got "${arg}".`);
-  }
-  return value;
-};
-
 /** A Markdown table padded to line up in a terminal too, so the printed report can be pasted into docs as it is. */
 export const renderTable = (header: readonly string[], rows: ReadonlyArray<readonly string[]>): string => {
   const widths = header.map((title, column) => Math.max(3, title.length, ...rows.map((row) => (row[column] ?? '').length)));

@@ -10,6 +10,8 @@ import type { EventChange } from './salesforce/org';
 import type { OrgFeatures } from './salesforce/schema';
 import { createSandboxServer, type RequestLogEntry, type SandboxExchange } from './server';
 import { ZapierCache } from './zapier/cache';
+import type { ZapView } from './zapier/live';
+import type { Services } from './page/state';
 
 /**
  * Local emulator of the Keap, Salesforce and OnceHub APIs the connector uses, on one loopback
@@ -78,6 +80,8 @@ export interface Sandbox {
    * (kept across `reset()`, as an account's cache outlives its CRM data; `clear()` empties it).
    */
   zapier: { rpcUrl: string; cache: ZapierCache };
+  /** Shows a live zap's state and runs on the page (`npm start`); undefined says no zap listens. */
+  showZap(zap: ZapView | undefined): void;
   readonly requests: readonly RequestLogEntry[];
   resetRequestLog(): void;
   /** Every access token issued so far stops working (default: both CRMs). */
@@ -96,7 +100,7 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
   const salesforce = new SalesforceService(options.salesforce);
   const oncehub = new OnceHubService(options.oncehub);
   const zapierCache = new ZapierCache();
-  const services = { keap, salesforce, oncehub, zapierCache };
+  const services: Services = { keap, salesforce, oncehub, zapierCache };
   const faults = new Faults();
   const log: RequestLogEntry[] = [];
   const reset = () => {
@@ -168,6 +172,9 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     },
     faults,
     zapier: { rpcUrl: `${url}/_sandbox/zapier/rpc`, cache: zapierCache },
+    showZap: (zap) => {
+      services.zap = zap;
+    },
     get requests() {
       return log;
     },

@@ -1,38 +1,38 @@
+import './zapier/platform-checks';
 import { startSandbox } from './index';
+import { PORT_FLAG, withFlags } from './flags';
+import { connectBothCrms } from './zapier/connect';
+import { pointAppAt } from './zapier/env';
+import { writeInvokeEnv } from './zapier/invoke-env';
+import { createRuntime } from './zapier/runtime';
 
-/** `npm run sandbox -- --port 4000`: runs the emulator until Ctrl-C and prints how to point the connector at it. */
-
-const portArg = (): number => {
-  const index = process.argv.indexOf('--port');
-  const raw = index >= 0 ? process.argv[index + 1] : process.env.SANDBOX_PORT;
-  const port = Number(raw ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${raw}`);
-  return port;
+/**
+ * `npm run sandbox -- --port=4000`: runs the emulator alone (no zap) until Ctrl-C. It connects a
+ * Keap and a Salesforce account through the app's own OAuth and writes `.env` files with those
+ * connections, so `zapier-platform invoke` runs any operation against it (docs/testing.md).
+ */
+const main = async ({ port }: { port: number }): Promise<number> => {
+  const sandbox = await startSandbox({ port });
+  pointAppAt(sandbox);
+  const connections = await connectBothCrms(createRuntime(sandbox), sandbox);
+  const env = writeInvokeEnv(process.cwd(), sandbox, connections);
+  console.log(
+    [
+      `Sandbox running at ${sandbox.url}/ (state page)`,
+      ...connections.map((connection) => `Connected ${connection.crm}: ${connection.label}`),
+      `Wrote ${env.written.map((file) => file.slice(process.cwd().length + 1)).join(', ')} for zapier-platform invoke (docs/testing.md).`,
+      ...(env.kept ? [`Kept ${env.kept}.`] : []),
+      `OnceHub API key: ${sandbox.oncehub.apiKey}`,
+      '',
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await sandbox.close();
+  return 0;
 };
 
-const main = async (): Promise<void> => {
-  const sandbox = await startSandbox({ port: portArg() });
-  const lines = [
-    `Sandbox running at ${sandbox.url}/ (state page)`,
-    '',
-    ...Object.entries(sandbox.env).map(([k, v]) => `export ${k}=${v}`),
-    `export KEAP_CLIENT_ID=${sandbox.clients.keap.clientId}`,
-    `export KEAP_CLIENT_SECRET=${sandbox.clients.keap.clientSecret}`,
-    `export SALESFORCE_CLIENT_ID=${sandbox.clients.salesforce.clientId}`,
-    `export SALESFORCE_CLIENT_SECRET=${sandbox.clients.salesforce.clientSecret}`,
-    `# OnceHub API-Key: ${sandbox.oncehub.apiKey}`,
-    '',
-    'Press Ctrl-C to stop.',
-  ];
-  console.log(lines.join('\n'));
-  const stop = () => {
-    sandbox.close().finally(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-};
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+withFlags('npm run sandbox --', { port: PORT_FLAG }, main);

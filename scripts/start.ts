@@ -2,24 +2,24 @@
  * `npm start`: the connector's main job, on one machine. Starts the local sandbox (Keap,
  * Salesforce and OnceHub emulators), connects both CRMs through the app's real OAuth, subscribes
  * New Booking, then plays two booking lifecycles whose signed webhooks run the zap
- * (New Booking → Create or Update Contact → Apply Tag → Create or Update Activity Event) on
- * both CRMs. Prints each step, checks the CRMs' final state, exits non-zero if anything is off,
- * and keeps the sandbox page open until Ctrl-C (`--exit` stops at once, for scripts and CI).
+ * (New Booking → Create or Update Contact → Apply Tag → Create or Update Activity Event → …) on
+ * both CRMs. Prints each step, checks the CRMs' final state, and exits non-zero if anything is off.
+ * Then the zap keeps listening: a booking made or changed on the sandbox page runs it too, the page
+ * shows each run, and `.env` files let `zapier-platform invoke` call the same sandbox, until Ctrl-C
+ * (`--exit` stops at once, for scripts and CI).
  */
 import '../sandbox/zapier/platform-checks';
-import App from '../index';
 import { startSandbox } from '../sandbox';
+import { PORT_FLAG, withFlags } from '../sandbox/flags';
 import { pointAppAt } from '../sandbox/zapier/env';
-import { connectBothCrms } from '../sandbox/zapier/connect';
-import { HookEndpoint } from '../sandbox/zapier/hooks';
-import { createRuntime } from '../sandbox/zapier/runtime';
+import { writeInvokeEnv } from '../sandbox/zapier/invoke-env';
+import { LiveZap, type ZapRun } from '../sandbox/zapier/live';
 import { verifyCrmState, type Check, type Expectation } from '../sandbox/zapier/verify';
-import { BookingZap, type RunResult } from '../sandbox/zapier/zap';
 
-const args = new Set(process.argv.slice(2));
-const exitAtOnce = args.has('--exit') || args.has('--ci');
-const portArg = process.argv.find((arg) => arg.startsWith('--port='));
-const port = portArg ? Number(portArg.split('=')[1]) : Number(process.env.SANDBOX_PORT ?? 0);
+const FLAGS = {
+  port: PORT_FLAG,
+  exit: { kind: 'switch', help: 'stop after the report (for scripts and CI) instead of keeping the zap and the page up' },
+} as const;
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: number) => (text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -30,7 +30,7 @@ const bold = paint(1);
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 
-const printRun = (label: string, run: RunResult): boolean => {
+const printRun = (label: string, run: ZapRun): boolean => {
   say(`\n${bold(label)}`);
   if (run.record) {
     say(`  New Booking         ${green('✓')} ${run.record.event} ${run.record.booking_id} → status ${run.record.status}, id ${dim(run.record.id)}`);
@@ -51,47 +51,25 @@ const printChecks = (checks: Check[]): boolean => {
   return checks.length > 0 && checks.every((check) => check.ok);
 };
 
-const main = async (): Promise<number> => {
+const main = async ({ port, exit }: { port: number; exit: boolean }): Promise<number> => {
   const sandbox = await startSandbox({ port });
   pointAppAt(sandbox);
-  const hooks = new HookEndpoint();
-  await hooks.listen();
   say(bold(`Sandbox running at ${sandbox.url}`));
 
-  const appTester = createRuntime(sandbox);
-  const connections = await connectBothCrms(appTester, sandbox, (connection) =>
-    say(`Connected ${connection.crm.padEnd(10)} ${green('✓')} ${connection.label}`),
-  );
+  const zap = await LiveZap.start(sandbox, (connection) => say(`Connected ${connection.crm.padEnd(10)} ${green('✓')} ${connection.label}`));
+  sandbox.showZap(zap);
+  say(`Subscribed New Booking ${green('✓')} webhook ${zap.webhookId} → ${zap.hookUrl}`);
 
-  const trigger = connections[0]!;
-  const triggerInput = { events: ['booking'] };
-  const subscribeData = (await appTester((App.triggers!.new_booking!.operation as { performSubscribe: unknown }).performSubscribe as never, {
-    authData: trigger.authData,
-    inputData: triggerInput,
-    targetUrl: hooks.url,
-    meta: {},
-  })) as Record<string, unknown>;
-  say(`Subscribed New Booking ${green('✓')} webhook ${String(subscribeData.id)} → ${hooks.url}`);
-
-  // The campaign a Salesforce admin would have set up for bookings; a new campaign gets Sent and Responded.
-  const salesforce = connections.find((connection) => connection.crm === 'salesforce')!;
-  const campaign = (await (
-    await fetch(`${salesforce.authData.instance_url}/services/data/v62.0/sobjects/Campaign`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${salesforce.authData.access_token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ Name: 'Booked Meetings', IsActive: true }),
-    })
-  ).json()) as { id: string };
-  const zap = new BookingZap(appTester, { authData: trigger.authData, subscribeData, inputData: triggerInput }, connections, campaign);
   let allStepsOk = true;
-  /** Runs the zap for the webhooks the last booking action sent. */
+  /** Prints the zap's runs for the webhooks the last booking action sent. */
   const runDeliveries = async (label: string) => {
-    const deliveries = await hooks.take();
-    if (deliveries.length === 0) {
+    const before = zap.runs().length;
+    const runs = (await zap.settled()).slice(before);
+    if (runs.length === 0) {
       say(`\n${bold(label)}\n  ${red('✗ no webhook arrived')}`);
       allStepsOk = false;
     }
-    for (const delivery of deliveries) allStepsOk = printRun(label, await zap.run(delivery)) && allStepsOk;
+    for (const run of runs) allStepsOk = printRun(label, run) && allStepsOk;
   };
 
   const ada = { name: 'Ada Lovelace', email: 'ada.lovelace@example.com', phone: '+44 20 7946 0958', company: 'Analytical Engines Ltd' };
@@ -136,25 +114,26 @@ const main = async (): Promise<number> => {
       ],
     },
   ];
-  const stateOk = printChecks(await verifyCrmState(connections, expectations));
+  const stateOk = printChecks(await verifyCrmState(zap.connections, expectations));
   const ok = allStepsOk && stateOk;
   say(`\n${ok ? green(bold('All steps succeeded and the CRM state is as expected.')) : red(bold('Something is off: see ✗ above.'))}`);
 
-  await hooks.close();
-  if (exitAtOnce) {
+  if (exit) {
+    await zap.close();
     await sandbox.close();
     return ok ? 0 : 1;
   }
-  say(`\nOpen ${bold(sandbox.url)} to see the CRMs' state. Press Ctrl-C to stop.`);
-  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  const env = writeInvokeEnv(process.cwd(), sandbox, zap.connections);
+  say(`\nThe zap keeps listening. Open ${bold(sandbox.url)}: book, reschedule or cancel there and watch each zap run.`);
+  say(`Wrote ${env.written.map((file) => file.slice(process.cwd().length + 1)).join(', ')} for zapier-platform invoke (docs/testing.md).${env.kept ? ` Kept ${env.kept}.` : ''}`);
+  say('Press Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await zap.close();
   await sandbox.close();
   return ok ? 0 : 1;
 };
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${red('npm start failed:')} ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+withFlags('npm start --', FLAGS, main);

@@ -77,14 +77,43 @@ const tomorrowAfternoon = (): string => {
   return isoSeconds(date);
 };
 
+export type LifecycleAction = 'reschedule' | 'cancel' | 'complete' | 'no-show' | 'reassign';
+
+const ACTION_WORDS: Record<LifecycleAction, string> = {
+  reschedule: 'reschedule',
+  cancel: 'cancel',
+  complete: 'complete',
+  'no-show': 'mark as no-show',
+  reassign: 'reassign',
+};
+
+/**
+ * What a booking in its state allows, as OnceHub's own pages offer it: an upcoming booking can be
+ * rescheduled, canceled, completed, marked no-show or reassigned; a completed one can still be
+ * marked no-show; a booking another one replaced by rescheduling, and a canceled or no-show one,
+ * allow nothing.
+ */
+export const allowedActions = (store: OnceHubStore, booking: Booking): LifecycleAction[] => {
+  if (store.bookings.some((other) => other.rescheduled_booking_id === booking.id)) return [];
+  if (ACTIVE.includes(booking.status)) return ['reschedule', 'cancel', 'complete', 'no-show', 'reassign'];
+  return booking.status === 'completed' ? ['no-show'] : [];
+};
+
 export class Lifecycle {
   constructor(private readonly store: () => OnceHubStore) {}
 
-  private find(id: string, allowed: BookingStatus[], action: string): Booking {
-    const booking = this.store().booking(id);
+  private find(id: string, action: LifecycleAction): Booking {
+    const store = this.store();
+    const booking = store.booking(id);
     if (!booking) throw new LifecycleError(404, `No such booking: '${id}'`);
-    if (!allowed.includes(booking.status)) throw new LifecycleError(409, `Cannot ${action} a booking whose status is ${booking.status}`);
-    return booking;
+    if (allowedActions(store, booking).includes(action)) return booking;
+    const replacement = store.bookings.find((other) => other.rescheduled_booking_id === booking.id);
+    throw new LifecycleError(
+      409,
+      replacement
+        ? `Cannot ${ACTION_WORDS[action]} booking ${booking.id}: it was rescheduled to ${replacement.id}`
+        : `Cannot ${ACTION_WORDS[action]} a booking whose status is ${booking.status}`,
+    );
   }
 
   async book(input: BookInput): Promise<LifecycleResult> {
@@ -145,7 +174,7 @@ export class Lifecycle {
   /** OnceHub books a new booking pointing back at the old one and reports the new one. */
   async reschedule(bookingId: string, change: { newStart: string; reason?: string; actionedBy?: 'user' | 'customer' }): Promise<LifecycleResult> {
     const store = this.store();
-    const old = this.find(bookingId, ACTIVE, 'reschedule');
+    const old = this.find(bookingId, 'reschedule');
     const start = new Date(change.newStart);
     if (Number.isNaN(start.getTime())) throw new LifecycleError(400, `Invalid newStart: ${change.newStart}`);
     const now = isoSeconds(new Date());
@@ -171,22 +200,22 @@ export class Lifecycle {
   }
 
   async cancel(bookingId: string, reason?: string, actionedBy: 'user' | 'customer' = 'customer'): Promise<LifecycleResult> {
-    const booking = this.find(bookingId, ACTIVE, 'cancel');
+    const booking = this.find(bookingId, 'cancel');
     return this.update(booking, 'canceled', 'booking.canceled', this.reason(reason, actionedBy, booking));
   }
 
   async complete(bookingId: string): Promise<LifecycleResult> {
-    return this.update(this.find(bookingId, ACTIVE, 'complete'), 'completed', 'booking.completed');
+    return this.update(this.find(bookingId, 'complete'), 'completed', 'booking.completed');
   }
 
   async noShow(bookingId: string): Promise<LifecycleResult> {
-    return this.update(this.find(bookingId, [...ACTIVE, 'completed'], 'mark as no-show'), 'no_show', 'booking.no_show');
+    return this.update(this.find(bookingId, 'no-show'), 'no_show', 'booking.no_show');
   }
 
   /** Moves the booking to another user's booking page; `owner` stays the user who first accepted it (booking.yaml). */
   async reassign(bookingId: string, toUserId?: string): Promise<LifecycleResult> {
     const store = this.store();
-    const booking = this.find(bookingId, ACTIVE, 'reassign');
+    const booking = this.find(bookingId, 'reassign');
     const current = store.bookingPages.find((p) => p.id === booking.booking_page);
     const target = store.bookingPages.find((p) => (toUserId ? p.ownerId === toUserId : p.ownerId !== current?.ownerId));
     if (!target) throw new LifecycleError(400, `No booking page for user: '${toUserId}'`);
@@ -238,6 +267,7 @@ export class Lifecycle {
     const store = this.store();
     const secret = store.secrets.get(webhookId) ?? '';
     const timestamp = Math.floor(Date.now() / 1000);
+    const signed = `t=${timestamp},s=${signature(secret, timestamp, body)}`;
     const delivery: Delivery = {
       id: onceId('DLV'),
       time: isoSeconds(new Date()),
@@ -250,6 +280,7 @@ export class Lifecycle {
       ok: false,
       responseBody: '',
       body,
+      signature: signed,
       ...(redeliveryOf ? { redeliveryOf } : {}),
     };
     try {
@@ -258,7 +289,7 @@ export class Lifecycle {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'OnceHub-Webhooks/2.0 (sandbox)',
-          'oncehub-signature': `t=${timestamp},s=${signature(secret, timestamp, body)}`,
+          'oncehub-signature': signed,
         },
         body,
         redirect: 'manual',

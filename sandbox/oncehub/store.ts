@@ -120,6 +120,8 @@ export interface Delivery {
   verified?: boolean;
   /** The exact bytes sent, so a redelivery is byte-identical. */
   body: string;
+  /** The `OnceHub-Signature` header it carried (`t=<unix time>,s=<hex HMAC>`). */
+  signature: string;
   redeliveryOf?: string;
 }
 

@@ -9,7 +9,7 @@ export const esc = (value: unknown): string =>
 
 const STYLE = `body{font:14px system-ui,sans-serif;margin:1.5rem;color:#222}table{border-collapse:collapse;margin:.5rem 0 1.5rem}
 td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f3f3f3}h2{margin-top:2rem}
-.muted{color:#777}.ok{color:#080}.bad{color:#b00}form.inline{display:inline}button{margin:2px}code{background:#f6f6f6}`;
+.muted{color:#777}.ok{color:#080}.bad{color:#b00}.banner{padding:.5rem;border:1px solid currentColor}.run{border-top:1px solid #ddd}form.inline{display:inline}button{margin:2px}code{background:#f6f6f6}`;
 
 /** `body` must already be escaped HTML. */
 export const page = (title: string, body: string, refreshSeconds?: number): string =>

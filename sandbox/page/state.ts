@@ -3,6 +3,11 @@ import type { OnceHubService } from '../oncehub';
 import type { SalesforceService } from '../salesforce';
 import { esc, page, table } from './html';
 import type { ZapierCache } from '../zapier/cache';
+import type { ZapView } from '../zapier/live';
+import { allowedActions, type LifecycleAction } from '../oncehub/lifecycle';
+import type { ActivityChange } from '../keap/store';
+import type { EventChange } from '../salesforce/org';
+import { shortValue, zapBanner, zapSection, zapVerdict } from './zap';
 
 /** The human view of the whole sandbox at `/`: both CRMs, OnceHub, and buttons to drive bookings. */
 
@@ -12,6 +17,8 @@ export interface Services {
   oncehub: OnceHubService;
   /** Zapier's z.cache, answered over the RPC the app's runtime calls. */
   zapierCache: ZapierCache;
+  /** The live zap `npm start` runs, when there is one. */
+  zap?: ZapView;
 }
 
 const button = (action: string, label: string, fields: Record<string, string> = {}): { html: string } => ({
@@ -22,6 +29,21 @@ const button = (action: string, label: string, fields: Record<string, string> = 
 });
 
 const link = (href: string, text: string): { html: string } => ({ html: `<a href="${esc(href)}">${esc(text)}</a>` });
+
+/** One task write as a line a person reads: when, through which call, and what changed. */
+const taskChange = (change: ActivityChange): string => {
+  const created = Object.values(change.changes).every(([before]) => before === undefined);
+  const parts = Object.entries(change.changes)
+    .filter(([field]) => !(created && field === 'description'))
+    .map(([field, [, after]]) => (field === 'description' ? 'description rewritten' : `${field.replace(/_/g, ' ')} ${shortValue(after, 60)}`));
+  return `${change.time.slice(0, 19).replace('T', ' ')} · ${created ? 'created' : 'changed'} (${change.via}): ${parts.join('; ') || 'nothing'}`;
+};
+
+/** One Event write as a line: created or what changed, and where the Event then stood. */
+const eventChange = (change: EventChange): string =>
+  `${change.time.slice(0, 19).replace('T', ' ')} · ${change.changes.includes('created') ? 'created' : `changed ${change.changes.join(', ')}`}: status ${shortValue(change.status)}, starts ${shortValue(change.start)}`;
+
+const lines = (items: string[]): { html: string } => ({ html: items.map(esc).join('<br>') });
 
 const keapSection = ({ keap }: Services): string => {
   const s = keap.store;
@@ -42,17 +64,21 @@ const keapSection = ({ keap }: Services): string => {
   const categories = [...s.tagCategories.values()].map((c) => [c.id, c.name]);
   const sources = [...s.leadSources.values()].map((l) => [l.id, l.name, l.status, l.lead_source_category_id ? s.leadSourceCategories.get(l.lead_source_category_id)?.name : '']);
   const sourceCategories = [...s.leadSourceCategories.values()].map((c) => [c.id, c.name]);
+  const contactName = (id: number | undefined) => {
+    const contact = id === undefined ? undefined : s.contacts.get(id);
+    return contact ? `${[contact.fields.given_name, contact.fields.family_name].filter(Boolean).join(' ') || contact.email_addresses[0]?.email} (${id})` : (id ?? '');
+  };
   const tasks = [...s.tasks.values()].map((t) => [
     t.id,
-    t.contact_id,
+    contactName(t.contact_id),
     t.title,
     t.type,
     t.priority,
     t.due_time,
     t.completed ? 'completed' : 'open',
-    { html: t.history.map((h) => `${esc(h.time)} ${esc(h.via)}: ${esc(Object.entries(h.changes).map(([k, [, v]]) => `${k}=${JSON.stringify(v)}`).join(', '))}`).join('<br>') },
+    lines(t.history.map(taskChange)),
   ]);
-  const notes = [...s.notes.values()].map((n) => [n.id, n.contact_id, n.type, n.title, n.text, n.created]);
+  const notes = [...s.notes.values()].map((n) => [n.id, contactName(n.contact_id), n.type, n.title, shortValue(n.text, 300), n.created]);
   return (
     `<h2>Keap (${esc(keap.tenant)})</h2><h3>Contacts</h3>` +
     table(['ID', 'Name', 'Emails', 'Phones', 'Company', 'Contact type', 'Lead source', 'Address', 'Tags', 'Updated'], contacts) +
@@ -68,6 +94,11 @@ const keapSection = ({ keap }: Services): string => {
 const salesforceSection = ({ salesforce }: Services): string => {
   const org = salesforce.org;
   const view = (type: string, id: string) => link(`/salesforce/lightning/r/${type}/${id}/view`, id);
+  /** A referenced record's name beside its ID. */
+  const named = (id: unknown) => {
+    const found = typeof id === 'string' ? org.get(id) : undefined;
+    return found ? `${String(found.fields.Name ?? found.fields.Subject ?? found.type)} (${found.type} ${id as string})` : (id ?? '');
+  };
   const rows = (type: string, columns: string[]) =>
     table(['Id', ...columns], org.all(type).map(({ id, record }) => [view(type, id), ...columns.map((c) => record.fields[c])]));
   const events = org.all('Event').map(({ id, record }) => [
@@ -75,11 +106,12 @@ const salesforceSection = ({ salesforce }: Services): string => {
     record.fields.Subject,
     record.fields.StartDateTime,
     record.fields.EndDateTime,
-    record.fields.WhoId,
+    named(record.fields.WhoId),
     record.fields.Event_Status__c,
     record.fields.OnceHub_Booking_ID__c,
-    { html: (org.eventHistory.get(id) ?? []).map((h) => `${esc(h.time)} ${esc(h.status ?? '-')} ${esc(h.start)} (${esc(h.changes.join(', '))})`).join('<br>') },
+    lines((org.eventHistory.get(id) ?? []).map(eventChange)),
   ]);
+  const assignments = org.all('TopicAssignment').map(({ id, record }) => [view('TopicAssignment', id), named(record.fields.TopicId), named(record.fields.EntityId)]);
   const features = Object.entries(org.features).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`).join('; ');
   return (
     `<h2>Salesforce</h2><p class="muted">Org features: ${esc(features)}</p>` +
@@ -88,11 +120,23 @@ const salesforceSection = ({ salesforce }: Services): string => {
     '<h3>Accounts (incl. Person Accounts)</h3>' + rows('Account', ['Name', ...(org.features.personAccounts ? ['IsPersonAccount', 'PersonEmail', 'PersonContactId'] : []), 'LastModifiedDate']) +
     '<h3>Events</h3>' + table(['Id', 'Subject', 'Start', 'End', 'WhoId', 'Status', 'Booking ID', 'Status history'], events) +
     '<h3>Topics</h3>' + rows('Topic', ['Name', 'TalkingAbout']) +
-    '<h3>Topic assignments</h3>' + rows('TopicAssignment', ['TopicId', 'EntityId', 'EntityType'])
+    '<h3>Topic assignments</h3>' + table(['Id', 'Topic', 'Record'], assignments)
   );
 };
 
-const oncehubSection = ({ oncehub }: Services): string => {
+const ACTION_BUTTONS: Record<LifecycleAction, (booking: { id: string; starting_time: string }) => { html: string }> = {
+  reschedule: (b) =>
+    button(`/_sandbox/oncehub/bookings/${b.id}/reschedule`, 'Reschedule +1 day', {
+      newStart: new Date(Date.parse(b.starting_time) + 86_400_000).toISOString(),
+      reason: 'Rescheduled from the sandbox page',
+    }),
+  cancel: (b) => button(`/_sandbox/oncehub/bookings/${b.id}/cancel`, 'Cancel', { reason: 'Canceled from the sandbox page' }),
+  complete: (b) => button(`/_sandbox/oncehub/bookings/${b.id}/complete`, 'Complete'),
+  'no-show': (b) => button(`/_sandbox/oncehub/bookings/${b.id}/no-show`, 'No-show'),
+  reassign: (b) => button(`/_sandbox/oncehub/bookings/${b.id}/reassign`, 'Reassign'),
+};
+
+const oncehubSection = ({ oncehub, zap }: Services): string => {
   const s = oncehub.store;
   const bookings = [...s.bookings].reverse().map((b) => [
     b.id,
@@ -103,22 +147,7 @@ const oncehubSection = ({ oncehub }: Services): string => {
     b.booking_page,
     b.rescheduled_booking_id,
     b.cancel_reschedule_information?.reason,
-    ['scheduled', 'rescheduled'].includes(b.status)
-      ? {
-          html: [
-            button(`/_sandbox/oncehub/bookings/${b.id}/reschedule`, 'Reschedule +1 day', {
-              newStart: new Date(Date.parse(b.starting_time) + 86_400_000).toISOString(),
-              reason: 'Rescheduled from the sandbox page',
-            }).html,
-            button(`/_sandbox/oncehub/bookings/${b.id}/cancel`, 'Cancel', { reason: 'Canceled from the sandbox page' }).html,
-            button(`/_sandbox/oncehub/bookings/${b.id}/complete`, 'Complete').html,
-            button(`/_sandbox/oncehub/bookings/${b.id}/no-show`, 'No-show').html,
-            button(`/_sandbox/oncehub/bookings/${b.id}/reassign`, 'Reassign').html,
-          ].join(''),
-        }
-      : b.status === 'completed'
-        ? button(`/_sandbox/oncehub/bookings/${b.id}/no-show`, 'No-show')
-        : '',
+    { html: allowedActions(s, b).map((action) => ACTION_BUTTONS[action](b).html).join('') },
   ]);
   const webhooks = s.webhooks.map((w) => [w.id, w.name, w.url, w.events.join(', ')]);
   const deliveries = [...s.deliveries].reverse().map((d) => [
@@ -128,7 +157,7 @@ const oncehubSection = ({ oncehub }: Services): string => {
     d.url,
     d.status ?? d.error,
     { html: d.ok ? '<span class="ok">ok</span>' : '<span class="bad">failed</span>' },
-    d.verified === undefined ? 'n/a' : d.verified ? 'verified' : 'NOT verified',
+    d.verified === undefined ? zapVerdict(zap, d.signature) : d.verified ? 'signed; verified by the receiver' : 'signed; the receiver refused it',
     d.redeliveryOf ?? '',
     button(`/_sandbox/oncehub/deliveries/${d.id}/redeliver`, 'Redeliver'),
   ]);
@@ -150,8 +179,10 @@ export const renderState = (services: Services, autoRefresh: boolean): string =>
     '<h1>OnceHub → Keap / Salesforce sandbox</h1>' +
       `<p><a href="/">Refresh</a> · ${autoRefresh ? '<a href="/">Stop auto-refresh</a>' : '<a href="/?auto=1">Auto-refresh every 5 s</a>'} · ` +
       '<a href="/_sandbox/state">JSON state</a></p>' +
+      zapBanner(services.zap) +
+      oncehubSection(services) +
+      zapSection(services.zap) +
       keapSection(services) +
-      salesforceSection(services) +
-      oncehubSection(services),
+      salesforceSection(services),
     autoRefresh ? 5 : undefined,
   );

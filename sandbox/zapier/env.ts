@@ -1,7 +1,7 @@
 import type { Sandbox } from '..';
 
 /** The environment the app reads to find its providers and its OAuth clients. */
-const appEnvFor = (sandbox: Sandbox): Record<string, string> => ({
+export const appEnvFor = (sandbox: Sandbox): Record<string, string> => ({
   ...sandbox.env,
   KEAP_CLIENT_ID: sandbox.clients.keap.clientId,
   KEAP_CLIENT_SECRET: sandbox.clients.keap.clientSecret,

@@ -23,6 +23,7 @@ const zapierHeaders = (headers: IncomingHttpHeaders): Record<string, string> =>
 export class HookEndpoint {
   private readonly server: Server;
   private readonly queue: Delivery[] = [];
+  private handler?: (delivery: Delivery) => void;
   url = '';
 
   constructor() {
@@ -31,12 +32,14 @@ export class HookEndpoint {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const [, querystring = ''] = (req.url ?? '').split('?');
-        this.queue.push({
+        const delivery = {
           method: req.method ?? 'POST',
           headers: zapierHeaders(req.headers),
           content: Buffer.concat(chunks).toString('utf8'),
           querystring,
-        });
+        };
+        if (this.handler) this.handler(delivery);
+        else this.queue.push(delivery);
         res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"success"}');
       });
     });
@@ -47,6 +50,11 @@ export class HookEndpoint {
     const { port } = this.server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}/hooks/catch/new_booking/`;
     return this.url;
+  }
+
+  /** Hands each delivery to `handler` as it arrives (a live zap) instead of queuing it for `take`. */
+  onDelivery(handler: (delivery: Delivery) => void): void {
+    this.handler = handler;
   }
 
   /** Takes every delivery received so far, oldest first, waiting up to `timeoutMs` for the first. */

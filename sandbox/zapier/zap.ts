@@ -12,7 +12,16 @@ export type BookingRecord = Record<string, unknown> & {
   customer_email: string;
 };
 
-export type StepResult = { crm: string; step: string; ok: boolean; summary: string; output?: Record<string, unknown>; error?: string };
+/** One step of one run as Zapier's run history shows it: what the step was given, and its output or its error message. */
+export type StepResult = {
+  crm: string;
+  step: string;
+  ok: boolean;
+  summary: string;
+  input: Record<string, unknown>;
+  output?: Record<string, unknown>;
+  error?: string;
+};
 export type RunResult = { record?: BookingRecord; skipped?: string; steps: StepResult[] };
 
 /**
@@ -26,7 +35,8 @@ const LEAD_SOURCE: Record<Connection['crm'], (record: BookingRecord) => unknown>
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
-const errorText = (error: unknown) => {
+/** An error's message as Zapier shows it: the app's thrown errors carry it inside a JSON envelope. */
+export const errorText = (error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   try {
     return (JSON.parse(message) as { message?: string }).message ?? message;
@@ -78,10 +88,10 @@ export class BookingZap {
     const step = async (name: string, method: unknown, inputData: Record<string, unknown>, describe: (o: Record<string, unknown>) => string) => {
       try {
         const output = (await runWithRefresh(this.appTester, connection, method, { inputData })) as Record<string, unknown>;
-        results.push({ crm: connection.crm, step: name, ok: true, summary: describe(output), output });
+        results.push({ crm: connection.crm, step: name, ok: true, summary: describe(output), input: inputData, output });
         return output;
       } catch (error) {
-        results.push({ crm: connection.crm, step: name, ok: false, summary: 'failed', error: errorText(error) });
+        results.push({ crm: connection.crm, step: name, ok: false, summary: 'failed', input: inputData, error: errorText(error) });
         return undefined;
       }
     };

@@ -1,4 +1,4 @@
-import { formatMs, integerFlag, median, overheadRatio, renderTable } from '../../bench/stats';
+import { formatMs, median, overheadRatio, renderTable } from '../../bench/stats';
 
 describe('bench statistics', () => {
   it('takes the middle value, or the mean of the middle two, whatever the order', () => {
@@ -21,24 +21,6 @@ describe('bench statistics', () => {
 
   it('shows fewer decimals as times grow', () => {
     expect([formatMs(1.2345), formatMs(12.345), formatMs(123.45)]).toEqual(['1.23', '12.3', '123']);
-  });
-});
-
-describe('bench flags', () => {
-  it('reads --name=value, falling back when the flag is absent', () => {
-    expect(integerFlag(['--iterations=20', '--warmup=3'], 'iterations', 50)).toBe(20);
-    expect(integerFlag(['--warmup=3'], 'iterations', 50)).toBe(50);
-    expect(integerFlag(['--latency=0'], 'latency', 5, 0)).toBe(0);
-  });
-
-  it('does not take a flag whose name only starts the same', () => {
-    expect(integerFlag(['--iterations-extra=9'], 'iterations', 50)).toBe(50);
-  });
-
-  it('refuses a missing, non-integer or too small value with the usage in the message', () => {
-    for (const arg of ['--iterations', '--iterations=', '--iterations=2.5', '--iterations=ten', '--iterations=0']) {
-      expect(() => integerFlag([arg], 'iterations', 50)).toThrow(`--iterations takes an integer of at least 1, as in --iterations=50; got "${arg}".`);
-    }
   });
 });
 

@@ -165,7 +165,7 @@ describe('a refresh token that no longer works', () => {
     await book();
     const runs = await runDeliveries(h, zap);
 
-    expect(runs[0]!.steps.map(({ error, ...step }) => ({ ...step, error: withoutTrace(error) }))).toEqual([
+    expect(runs[0]!.steps.map(({ error, input: _input, ...step }) => ({ ...step, error: withoutTrace(error) }))).toEqual([
       { crm, step: 'Create or Update Contact', ok: false, summary: 'failed', error: RECONNECT[crm] },
     ]);
     expect(tokenCalls(start)).toHaveLength(1);

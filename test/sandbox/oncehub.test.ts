@@ -142,3 +142,38 @@ describe('OnceHub webhooks', () => {
     ]);
   });
 });
+
+describe('OnceHub booking actions per state', () => {
+  const act = (id: string, action: string) => fetch(`${sandbox.url}/_sandbox/oncehub/bookings/${id}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const buttonsFor = async (id: string) => {
+    const html = await (await fetch(sandbox.url)).text();
+    const row = html.split('<tr>').find((cells) => cells.startsWith(`<td>${id}</td>`)) ?? '';
+    return [...row.matchAll(/<button type="submit">([^<]+)<\/button>/g)].map((match) => match[1]);
+  };
+
+  it('offers and allows only what the booking’s state allows: nothing on a booking a reschedule replaced', async () => {
+    const { booking } = await sandbox.oncehub.book({ customer: { name: 'Ada', email: 'ada@example.com' } });
+    expect(await buttonsFor(booking.id)).toEqual(['Reschedule +1 day', 'Cancel', 'Complete', 'No-show', 'Reassign']);
+    const moved = (await sandbox.oncehub.reschedule(booking.id, { newStart: '2030-01-02T15:00:00Z' })).booking;
+
+    expect(await buttonsFor(booking.id)).toEqual([]);
+    const refused = await act(booking.id, 'cancel');
+    expect({ status: refused.status, body: await refused.json() }).toEqual({
+      status: 409,
+      body: { message: `Cannot cancel booking ${booking.id}: it was rescheduled to ${moved.id}` },
+    });
+    expect((await act(booking.id, 'no-show')).status).toBe(409);
+
+    expect(await buttonsFor(moved.id)).toEqual(['Reschedule +1 day', 'Cancel', 'Complete', 'No-show', 'Reassign']);
+    await sandbox.oncehub.complete(moved.id);
+    expect(await buttonsFor(moved.id)).toEqual(['No-show']);
+    await sandbox.oncehub.noShow(moved.id);
+    expect(await buttonsFor(moved.id)).toEqual([]);
+    expect((await act(moved.id, 'cancel')).status).toBe(409);
+  });
+
+  it('says on the page that no zap is listening when none runs', async () => {
+    const html = await (await fetch(sandbox.url)).text();
+    expect(html).toContain('id="zap-status">Zap not listening');
+  });
+});
