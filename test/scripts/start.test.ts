@@ -1,4 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
@@ -52,4 +54,47 @@ describe('npm start --exit', () => {
     expect(finalState).toMatch(/✓ one Event for booking \S+, status No-show/);
     expect(finalState.match(/carries "(Canceled|No-show)" and no other status tag/g)).toHaveLength(4);
   });
+});
+
+describe('npm start, kept running', () => {
+  const root = path.resolve(__dirname, '../..');
+
+  it('keeps the zap live after the report: a booking made on the sandbox runs the whole zap, .env files are written, Ctrl-C stops it', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'start-'));
+    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/start.ts')], {
+      cwd: folder,
+      env: { ...process.env, NO_COLOR: '1', LOG_TO_STDOUT: '', DETAILED_LOG_TO_STDOUT: '' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      const deadline = Date.now() + 90_000;
+      while (!output.includes('Press Ctrl-C to stop.') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(output).toContain('The zap keeps listening.');
+      expect(output).toContain('Wrote .env.keap, .env.salesforce, .env for zapier-platform invoke');
+      expect(readdirSync(folder).sort()).toEqual(['.env', '.env.keap', '.env.salesforce']);
+      const url = /Sandbox running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
+
+      const booked = await fetch(`${url}/_sandbox/oncehub/book`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ customer: { name: 'Late Booker', email: 'late.booker@example.com' } }),
+      });
+      const { booking } = (await booked.json()) as { booking: { id: string } };
+      let page = '';
+      for (let tries = 0; tries < 100 && !page.includes(`booking.scheduled ${booking.id}</h3>`); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        page = await (await fetch(url)).text();
+      }
+      const run = page.slice(page.indexOf(`booking.scheduled ${booking.id}</h3>`));
+      const steps = run.slice(0, run.indexOf('</table>'));
+      expect(steps.match(/<span class="ok">✓<\/span>/g)?.length).toBe(1 + 10);
+      expect(steps).not.toContain('class="bad"');
+    } finally {
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
