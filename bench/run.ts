@@ -17,6 +17,7 @@ import { formatMs, median, overheadRatio, renderTable } from './stats';
 import { PORT_FLAG, withFlags } from '../sandbox/flags';
 import { buildSteps, fieldBuilds } from './steps';
 import { probeZCache } from './zcache';
+import { verdict } from './verdict';
 
 const OVERHEAD_TARGET = 1.3;
 
@@ -30,6 +31,9 @@ const FLAGS = {
 type Options = { iterations: number; warmup: number; loadRuns: number; latencyMs: number; port: number };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
+/** Progress goes to stderr, so stdout stays the report that docs/performance.md takes as it is. */
+const started = Date.now();
+const progress = (line: string) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
 const met = (ok: boolean) => (ok ? 'yes' : 'NO');
 
 /** Undefined for a step that sends no request: there is nothing to compare it with. */
@@ -127,11 +131,20 @@ const main = async (options: Options): Promise<void> => {
 
     // Field builds first: the steps leave the Keap account with a long tag history.
     const fields: FieldResult[] = [];
-    for (const build of fieldBuilds(appTester, cache, connections)) fields.push(await measureFieldBuild(sandbox, cache, build));
+    const builds = fieldBuilds(appTester, cache, connections);
+    for (const [i, build] of builds.entries()) {
+      progress(`dynamic fields ${i + 1}/${builds.length}: ${build.crm} ${build.name}`);
+      fields.push(await measureFieldBuild(sandbox, cache, build));
+    }
 
+    progress('preparing the steps (contacts, tags, bookings in each CRM)');
     const steps = await buildSteps(appTester, cache, sandbox, connections);
     const results: StepResult[] = [];
-    for (const step of steps) results.push(await measureStep(sandbox, appTester, cache, step, options));
+    for (const [i, step] of steps.entries()) {
+      progress(`step ${i + 1}/${steps.length}: ${step.crm} ${step.name} (${options.warmup} warm-up + ${options.iterations} timed runs)`);
+      results.push(await measureStep(sandbox, appTester, cache, step, options));
+    }
+    progress('platform floor (invocations that run nothing)');
     const floor = median(await platformFloor(appTester, connections[0]!.authData, options));
 
     say('\n## HTTP round trips per step\n');
@@ -141,6 +154,7 @@ const main = async (options: Options): Promise<void> => {
     say(overheadTable(results));
 
     say('\n## Concurrent runs: what the claims cost (1 run is the sequential baseline)\n');
+    progress('concurrent runs (1, 5 and 20 at once on each CRM)');
     const concurrency = await measureConcurrency(sandbox, appTester, cache, connections);
     say(concurrencyTable(concurrency));
 
@@ -148,6 +162,7 @@ const main = async (options: Options): Promise<void> => {
     say(fieldTable(fields));
 
     say('\n## Cold start\n');
+    progress(`cold start (${options.loadRuns} fresh processes each for the app and the zip)`);
     const appLoads = appLoadTimes(options.loadRuns);
     const zipLoads = zipLoadTimes(options.loadRuns);
     say(
@@ -175,6 +190,9 @@ const main = async (options: Options): Promise<void> => {
     ];
     say('\n## Targets\n');
     say(missed.length ? `Missed (${missed.length}):\n${missed.map((m) => `- ${m}`).join('\n')}` : 'All targets met.');
+    say('\n## Verdict\n');
+    say(verdict(results, floor, median(appLoads)).join('\n'));
+    progress('done');
   } finally {
     await sandbox.close();
   }

@@ -180,7 +180,9 @@ const crmSteps = async (run: ReturnType<typeof invoker>, sandbox: Sandbox, conne
       (out) => typeof out.row_count === 'number' && out.row_count > 0,
     ),
     ...(crm === 'keap' ? [byId] : []),
-    step('Apply Tag by name', 2, ops.tag, { contact_id: contactId, tags: TAG_NAMES }, (out) => onlyTags(out, TAG_NAMES, 'applied'), removeBenchTags),
+    // Keap: tag names seen before resolve from the remembered tag list, so only the apply is sent (a new name costs one
+    // GET /v2/tags page). Salesforce: one composite read of the Topics and the record's assignments, then one write.
+    step('Apply Tag by name', crm === 'keap' ? 1 : 2, ops.tag, { contact_id: contactId, tags: TAG_NAMES }, (out) => onlyTags(out, TAG_NAMES, 'applied'), removeBenchTags),
     step('Apply Tag, lifecycle mode', crm === 'keap' ? 4 : 2, ops.tag, lifecycle('Completed'), completed, backToScheduled),
     // Salesforce only: one composite read (campaign, statuses, membership), then the status write.
     ...(crm === 'salesforce' ? [await campaignStep(connection, contactId, step)] : []),
