@@ -10,7 +10,7 @@ import type { EventChange } from './salesforce/org';
 import type { OrgFeatures } from './salesforce/schema';
 import { createSandboxServer, type RequestLogEntry, type SandboxExchange } from './server';
 import { ZapierCache } from './zapier/cache';
-import type { ZapView } from './zapier/live';
+import type { ZapView } from './page/zap';
 import type { Services } from './page/state';
 
 /**

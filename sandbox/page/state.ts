@@ -3,11 +3,10 @@ import type { OnceHubService } from '../oncehub';
 import type { SalesforceService } from '../salesforce';
 import { esc, page, table } from './html';
 import type { ZapierCache } from '../zapier/cache';
-import type { ZapView } from '../zapier/live';
 import { allowedActions, type LifecycleAction } from '../oncehub/lifecycle';
 import type { ActivityChange } from '../keap/store';
 import type { EventChange } from '../salesforce/org';
-import { shortValue, zapBanner, zapSection, zapVerdict } from './zap';
+import { shortValue, zapBanner, zapSection, zapVerdict, type ZapView } from './zap';
 
 /** The human view of the whole sandbox at `/`: both CRMs, OnceHub, and buttons to drive bookings. */
 

@@ -1,7 +1,29 @@
-import type { ZapRun, ZapView } from '../zapier/live';
 import { esc, table } from './html';
 
 /** The zap's part of the sandbox page: whether it listens, and each delivery's run, newest first. */
+
+/** One step of a run, as Zapier's run history shows it. */
+export type ZapStepView = { crm: string; step: string; ok: boolean; summary: string; input: Record<string, unknown>; output?: Record<string, unknown>; error?: string };
+
+/** One delivery's run of the zap. */
+export type ZapRunView = {
+  number: number;
+  time: string;
+  eventType?: string;
+  bookingId?: string;
+  /** The delivery's `Oncehub-Signature` header: how the page ties a run to the delivery it came from. */
+  signature?: string;
+  record?: { event: string; booking_id: string; status: string };
+  skipped?: string;
+  steps: ZapStepView[];
+};
+
+/** What the page reads from a live zap (`sandbox/zapier/live.ts` is one). */
+export interface ZapView {
+  readonly listening: boolean;
+  readonly hookUrl: string;
+  runs(): readonly ZapRunView[];
+}
 
 /** A value as one short line: the page shows what a step was given, not a dump. */
 export const shortValue = (value: unknown, max = 120): string => {
@@ -31,7 +53,7 @@ const touched = (output: Record<string, unknown> | undefined): string =>
     .map(([key, label, id]) => `<a href="${esc(output![key])}">${esc(label)} ${esc(output?.[id] ?? '')}</a>`)
     .join('<br>');
 
-const runBlock = (run: ZapRun): string => {
+const runBlock = (run: ZapRunView): string => {
   const trigger = run.record
     ? `<span class="ok">✓</span> New Booking: ${esc(run.record.event)} ${esc(run.record.booking_id)} → status ${esc(run.record.status)}`
     : `<span class="muted">New Booking did not continue: ${esc(run.skipped ?? 'no record')}</span>`;

@@ -4,23 +4,10 @@ import { connectBothCrms, type Connection } from './connect';
 import { HookEndpoint, type Delivery } from './hooks';
 import { createRuntime } from './runtime';
 import { BookingZap, errorText, type RunResult } from './zap';
+import type { ZapRunView, ZapView } from '../page/zap';
 
 /** One delivery's run of the zap, as the sandbox page's Zap runs view shows it. */
-export type ZapRun = RunResult & {
-  number: number;
-  time: string;
-  eventType?: string;
-  bookingId?: string;
-  /** The delivery's `Oncehub-Signature` header: how the page ties a run to the delivery it came from. */
-  signature?: string;
-};
-
-/** What the sandbox page reads from a live zap. */
-export interface ZapView {
-  readonly listening: boolean;
-  readonly hookUrl: string;
-  runs(): readonly ZapRun[];
-}
+export type ZapRun = RunResult & Omit<ZapRunView, 'record' | 'skipped' | 'steps'>;
 
 const TRIGGER_INPUT = { events: ['booking'] };
 
