@@ -1,4 +1,4 @@
-import { failure, ops, run, useIntegration, useOrgFeatures } from './support';
+import { failure, lookupTrigger, ops, run, useIntegration, useOrgFeatures } from './support';
 
 /** Create or Update Contact making and keeping Person Accounts, over HTTP against the sandbox. */
 const ctx = useIntegration();
@@ -55,6 +55,12 @@ describe('Create or Update Contact as a Person Account', () => {
     expect(ctx.sandbox.state.salesforce.records('Account')).toHaveLength(0);
   });
 
+  it("offers the Person Account's own Lead Source and Account Type values in the form's dropdowns", async () => {
+    const choices = async (kind: string) => (await run<Array<{ id: string }>>(ctx, ctx.salesforce, lookupTrigger(kind), { salesforce_object: 'PersonAccount' })).map((c) => c.id);
+    expect(await choices('lead_source')).toEqual(['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other']);
+    expect(await choices('contact_type')).toEqual(['Prospect', 'Customer - Direct', 'Customer - Channel', 'Partner', 'Other']);
+  });
+
   it('refuses a business record type, listing the person ones', async () => {
     const error = await failure(upsert({ email: 'biz@example.com', last_name: 'Biz', salesforce_object: 'PersonAccount', record_type_id: 'Business Account' }));
     expect(error.message).toBe(
@@ -71,5 +77,18 @@ describe('Create or Update Contact as a Person Account in an org without them', 
       "This Salesforce org does not use Person Accounts. Set Salesforce Object (salesforce_object) to Auto, Lead or Contact.",
     );
     expect(ctx.sandbox.requests.filter((request) => request.provider === 'salesforce' && request.method !== 'GET')).toEqual([]);
+  });
+});
+
+describe('Lead Source dropdown with Lead record types', () => {
+  useOrgFeatures(ctx, { leadRecordTypes: true });
+
+  it("offers the chosen record type's Lead Source values, and every active one before a type is chosen", async () => {
+    const leadSources = async (inputData: Record<string, unknown>) =>
+      (await run<Array<{ id: string }>>(ctx, ctx.salesforce, lookupTrigger('lead_source'), { salesforce_object: 'Lead', ...inputData })).map((c) => c.id);
+    expect(await leadSources({})).toEqual(['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other']);
+    expect(await leadSources({ record_type_id: 'Partner' })).toEqual(['Partner Referral', 'Other']);
+    const fields = await formFields({ salesforce_object: 'Lead', record_type_id: 'Inbound' });
+    expect(fields.find((field) => field.key === 'record_type_id')?.choices?.map((c) => c.label)).toEqual(['Inbound', 'Partner']);
   });
 });

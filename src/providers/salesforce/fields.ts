@@ -92,7 +92,7 @@ const contactRecordTypeHelp = (info: ObjectInfo) =>
  * The object as the form's chosen record type sees it: its picklists offer that type's values. A
  * mapped record type is not known until the step runs, so the form then offers every active value.
  */
-const describeForForm = async (ctx: Context, object: string, recordTypeInput: Input): Promise<ObjectInfo> => {
+export const describeForForm = async (ctx: Context, object: string, recordTypeInput: Input): Promise<ObjectInfo> => {
   const described = await describeObject(ctx, object === 'PersonAccount' ? 'Account' : object);
   const info = object === 'PersonAccount' ? await asPersonAccount(ctx, described) : described;
   return withRecordType(ctx, info, findRecordType(info, ctx.input.text(recordTypeInput.key) ?? '')?.recordTypeId);

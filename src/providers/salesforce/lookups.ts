@@ -3,25 +3,41 @@ import { CAMPAIGN_MEMBER, CONTACT } from '../../inputs';
 import { judgeCountry } from '../../normalize/country';
 import type { Context, LookupKind } from '../types';
 import { codePicklists, countryOptions, regionOptions } from './locales';
-import { activeValues, describeObject, fieldOf } from './describe';
+import { activeValues, describeObject, fieldOf, offeredValues } from './describe';
+import { describeForForm } from './fields';
+import { FIELD_MAP } from './mapping';
 import { detectRoleField } from './activities';
-import { formObject, SALESFORCE_EVENT } from './form';
-import { query, SALESFORCE_ID } from './records';
+import { formObject, SALESFORCE_CONTACT, SALESFORCE_EVENT } from './form';
+import { query, SALESFORCE_ID, sobjectOf, type PersonObject } from './records';
 import { soqlLiteral } from './soql';
 import { isLaterPage } from '../../kit';
 
 const picklist = async (ctx: Context, object: string, field: string): Promise<Choice[]> =>
   activeValues(fieldOf(await describeObject(ctx, object), field)).map((entry) => ({ id: entry.value, name: entry.label }));
 
+/**
+ * A picklist of the contact form's object (a Person Account's are the Account's person fields),
+ * as the form's chosen record type offers it.
+ */
+const formPicklist = async (ctx: Context, key: 'lead_source' | 'contact_type'): Promise<Choice[]> => {
+  const object = formObject(ctx);
+  const field = FIELD_MAP[key][object];
+  if (!field) return [];
+  const info = await describeForForm(ctx, object, SALESFORCE_CONTACT.record_type_id);
+  return offeredValues(fieldOf(info, field)).map((entry) => ({ id: entry.value, name: entry.label }));
+};
+
+const formDescribe = (ctx: Context, object: PersonObject) => describeObject(ctx, sobjectOf(object));
+
 const countries = async (ctx: Context): Promise<Choice[]> => {
   const object = formObject(ctx);
-  const picklists = codePicklists(await describeObject(ctx, object), object);
+  const picklists = codePicklists(await formDescribe(ctx, object), object);
   return picklists ? countryOptions(picklists.country).map((c) => ({ id: c.alpha2!, name: c.name })) : [];
 };
 
 const regions = async (ctx: Context): Promise<Choice[]> => {
   const object = formObject(ctx);
-  const picklists = codePicklists(await describeObject(ctx, object), object);
+  const picklists = codePicklists(await formDescribe(ctx, object), object);
   if (!picklists?.state) return [];
   const typed = ctx.input.text(CONTACT.country_code.key);
   const country = typed ? judgeCountry(typed, countryOptions(picklists.country)) : undefined;
@@ -60,10 +76,6 @@ const memberStatuses = async (ctx: Context): Promise<Choice[]> => {
   return statuses.map((s) => ({ id: s.Label, name: s.Label }));
 };
 
-/**
- * contact_type lists Lead Status values: a contact's classification is the Lead's Status in
- * Salesforce (docs/salesforce.md); Contacts have no standard field for it.
- */
 type ListedPerson = { Id: string; Name?: string; Email?: string | null; LastModifiedDate?: string };
 
 /** How many of the most recently changed Contacts and Leads the Contact ID dropdown offers. */
@@ -82,10 +94,14 @@ const people = async (ctx: Context): Promise<Choice[]> => {
     .map((row) => ({ id: row.Id, name: `${[row.Name, row.Email && `(${row.Email})`].filter(Boolean).join(' ')} · ${row.object}` }));
 };
 
+/**
+ * contact_type lists the classification field of the form's object: a Lead's Status, a Person
+ * Account's Type (docs/salesforce.md); Contacts have no standard field for it.
+ */
 const LOOKUPS: Record<LookupKind, (ctx: Context) => Promise<Choice[]>> = {
   contact: people,
-  lead_source: (ctx) => picklist(ctx, formObject(ctx), 'LeadSource'),
-  contact_type: (ctx) => (formObject(ctx) === 'Lead' ? picklist(ctx, 'Lead', 'Status') : none()),
+  lead_source: (ctx) => formPicklist(ctx, 'lead_source'),
+  contact_type: (ctx) => formPicklist(ctx, 'contact_type'),
   owner: owners,
   country: countries,
   region: regions,
