@@ -98,8 +98,14 @@ const salesforceSection = ({ salesforce }: Services): string => {
     const found = typeof id === 'string' ? org.get(id) : undefined;
     return found ? `${String(found.fields.Name ?? found.fields.Subject ?? found.type)} (${found.type} ${id as string})` : (id ?? '');
   };
-  const rows = (type: string, columns: string[]) =>
-    table(['Id', ...columns], org.all(type).map(({ id, record }) => [view(type, id), ...columns.map((c) => record.fields[c])]));
+  /** A reference field shows the record's name beside its ID. */
+  const rows = (type: string, columns: string[]) => {
+    const isReference = (column: string) => org.schema[type]?.fields.some((field) => field.name === column && field.type === 'reference');
+    return table(
+      ['Id', ...columns],
+      org.all(type).map(({ id, record }) => [view(type, id), ...columns.map((c) => (isReference(c) ? named(record.fields[c]) : record.fields[c]))]),
+    );
+  };
   const events = org.all('Event').map(({ id, record }) => [
     view('Event', id),
     record.fields.Subject,
@@ -118,6 +124,10 @@ const salesforceSection = ({ salesforce }: Services): string => {
     '<h3>Contacts</h3>' + rows('Contact', ['Name', 'Email', 'AccountId', 'LeadSource', 'LastModifiedDate']) +
     '<h3>Accounts (incl. Person Accounts)</h3>' + rows('Account', ['Name', ...(org.features.personAccounts ? ['IsPersonAccount', 'PersonEmail', 'PersonContactId'] : []), 'LastModifiedDate']) +
     '<h3>Events</h3>' + table(['Id', 'Subject', 'Start', 'End', 'WhoId', 'Status', 'Booking ID', 'Status history'], events) +
+    '<h3>Tasks</h3>' + rows('Task', ['Subject', 'ActivityDate', 'WhoId', 'Status', 'Event_Status__c', 'OnceHub_Booking_ID__c']) +
+    '<h3>Notes</h3>' + rows('Note', ['Title', 'ParentId', 'LastModifiedDate']) +
+    '<h3>Cases</h3>' + rows('Case', ['CaseNumber', 'Subject', 'Status', 'Origin', 'Priority', 'ContactId', 'RecordTypeId']) +
+    '<h3>Campaign members</h3>' + rows('CampaignMember', ['CampaignId', 'LeadId', 'ContactId', 'Status']) +
     '<h3>Topics</h3>' + rows('Topic', ['Name', 'TalkingAbout']) +
     '<h3>Topic assignments</h3>' + table(['Id', 'Topic', 'Record'], assignments)
   );
