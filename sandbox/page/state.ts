@@ -126,7 +126,7 @@ const salesforceSection = ({ salesforce }: Services): string => {
     '<h3>Events</h3>' + table(['Id', 'Subject', 'Start', 'End', 'WhoId', 'Status', 'Booking ID', 'Status history'], events) +
     '<h3>Tasks</h3>' + rows('Task', ['Subject', 'ActivityDate', 'WhoId', 'Status', 'Event_Status__c', 'OnceHub_Booking_ID__c']) +
     '<h3>Notes</h3>' + rows('Note', ['Title', 'ParentId', 'LastModifiedDate']) +
-    '<h3>Cases</h3>' + rows('Case', ['CaseNumber', 'Subject', 'Status', 'Origin', 'Priority', 'ContactId', 'RecordTypeId']) +
+    '<h3>Cases</h3>' + rows('Case', ['CaseNumber', 'Subject', 'Status', 'Origin', 'Priority', 'ContactId', 'SuppliedEmail', 'RecordTypeId']) +
     '<h3>Campaign members</h3>' + rows('CampaignMember', ['CampaignId', 'LeadId', 'ContactId', 'Status']) +
     '<h3>Topics</h3>' + rows('Topic', ['Name', 'TalkingAbout']) +
     '<h3>Topic assignments</h3>' + table(['Id', 'Topic', 'Record'], assignments)

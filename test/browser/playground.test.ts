@@ -104,6 +104,9 @@ describe('the sandbox page as a live playground', () => {
       expect(task).toMatch(/created \(POST \/v2\/tasks\).*changed \(PATCH \/v2\/tasks\): title Canceled: /s);
       const event = await page.locator('h3:has-text("Events") + table tr', { hasText: 'Playground Person' }).textContent();
       expect(event).toMatch(/created: status Scheduled.*changed .*status Canceled/s);
+      // Names beside IDs: the case's record type (a Lead's case names its person by email), and each topic assignment's topic and record.
+      await expect(page.locator('h3:has-text("Cases") + table tr', { hasText: 'playground@example.com' }).filter({ hasText: 'Support (RecordType 012' }).count()).resolves.toBe(1);
+      await expect(page.locator('h3:has-text("Topic assignments") + table tr', { hasText: 'Canceled (Topic 0TO' }).filter({ hasText: 'Playground Person' }).count()).resolves.toBe(1);
     });
   });
 
