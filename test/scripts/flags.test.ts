@@ -1,12 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { root, startScript, tsx } from './support';
 
 /** `npm start`, `npm run sandbox` and `npm run bench` take their flags in one form and refuse unknown ones. */
-const root = path.resolve(__dirname, '../..');
-const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -32,21 +30,13 @@ describe('command-line flags of the scripts', () => {
 
   it('npm run sandbox -- --port=N listens on that port and writes the .env files where it runs', async () => {
     const port = await freePort();
-    const folder = mkdtempSync(path.join(tmpdir(), 'sandbox-'));
-    const child = spawn(process.execPath, [tsx, path.join(root, 'sandbox/main.ts'), `--port=${port}`], { cwd: folder });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const started = startScript('sandbox/main.ts', [`--port=${port}`]);
     try {
-      const deadline = Date.now() + 30_000;
-      while (!output.includes('Press Ctrl-C') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(output).toContain(`Sandbox running at http://127.0.0.1:${port}/`);
+      expect(await started.ready(30_000)).toContain(`Sandbox running at http://127.0.0.1:${port}/`);
       expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
-      expect(readdirSync(folder).sort()).toEqual(['.env', '.env.keap', '.env.salesforce']);
+      expect(readdirSync(started.folder).sort()).toEqual(['.env', '.env.keap', '.env.salesforce']);
     } finally {
-      child.kill('SIGINT');
-      expect(await exited).toBe(0);
-      rmSync(folder, { recursive: true, force: true });
+      expect(await started.stop()).toBe(0);
     }
   }, 60_000);
 });

@@ -1,7 +1,6 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { root, startScript, tsx } from './support';
 
 /**
  * The main job end to end, as a user runs it: `npm start -- --exit` starts the sandbox,
@@ -9,12 +8,11 @@ import path from 'node:path';
  * state and exits 0 only when all of that held.
  */
 describe('npm start --exit', () => {
-  const root = path.resolve(__dirname, '../..');
   let run: ReturnType<typeof spawnSync>;
   let report: string;
 
   beforeAll(() => {
-    run = spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts', '--exit'], {
+    run = spawnSync(process.execPath, [tsx, 'scripts/start.ts', '--exit'], {
       cwd: root,
       encoding: 'utf8',
       timeout: 90_000,
@@ -57,23 +55,13 @@ describe('npm start --exit', () => {
 });
 
 describe('npm start, kept running', () => {
-  const root = path.resolve(__dirname, '../..');
-
   it('keeps the zap live after the report: a booking made on the sandbox runs the whole zap, .env files are written, Ctrl-C stops it', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'start-'));
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/start.ts')], {
-      cwd: folder,
-      env: { ...process.env, NO_COLOR: '1', LOG_TO_STDOUT: '', DETAILED_LOG_TO_STDOUT: '' },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const started = startScript('scripts/start.ts');
     try {
-      const deadline = Date.now() + 90_000;
-      while (!output.includes('Press Ctrl-C to stop.') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      const output = await started.ready();
       expect(output).toContain('The zap keeps listening.');
       expect(output).toContain('Wrote .env.keap, .env.salesforce, .env for zapier-platform invoke');
-      expect(readdirSync(folder).sort()).toEqual(['.env', '.env.keap', '.env.salesforce']);
+      expect(readdirSync(started.folder).sort()).toEqual(['.env', '.env.keap', '.env.salesforce']);
       const url = /Sandbox running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
 
       const booked = await fetch(`${url}/_sandbox/oncehub/book`, {
@@ -92,9 +80,7 @@ describe('npm start, kept running', () => {
       expect(steps.match(/<span class="ok">✓<\/span>/g)?.length).toBe(1 + 10);
       expect(steps).not.toContain('class="bad"');
     } finally {
-      child.kill('SIGINT');
-      expect(await exited).toBe(0);
-      rmSync(folder, { recursive: true, force: true });
+      expect(await started.stop()).toBe(0);
     }
   }, 120_000);
 });
