@@ -34,6 +34,15 @@ export const cacheWrite = async (z: ZObject, key: string, value: unknown, ttlSec
   }
 };
 
+/** What is remembered under `key`, else what `load` gives, remembered for `ttlSeconds` (a null or undefined value is never a hit: wrap it). */
+export const cachedValue = async <T>(z: ZObject, key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> => {
+  const hit = await cacheRead<T>(z, key);
+  if (hit !== undefined) return hit;
+  const value = await load();
+  await cacheWrite(z, key, value, ttlSeconds);
+  return value;
+};
+
 export const cacheForget = async (z: ZObject, key: string): Promise<void> => {
   await z.cache.delete(key).catch(() => undefined);
 };

@@ -87,6 +87,10 @@ const ACTION_WORDS: Record<LifecycleAction, string> = {
   reassign: 'reassign',
 };
 
+/** The booking a reschedule replaced this one with, if any. */
+const replacementOf = (store: OnceHubStore, booking: Booking): Booking | undefined =>
+  store.bookings.find((other) => other.rescheduled_booking_id === booking.id);
+
 /**
  * What a booking in its state allows, as OnceHub's own pages offer it: an upcoming booking can be
  * rescheduled, canceled, completed, marked no-show or reassigned; a completed one can still be
@@ -94,7 +98,7 @@ const ACTION_WORDS: Record<LifecycleAction, string> = {
  * allow nothing.
  */
 export const allowedActions = (store: OnceHubStore, booking: Booking): LifecycleAction[] => {
-  if (store.bookings.some((other) => other.rescheduled_booking_id === booking.id)) return [];
+  if (replacementOf(store, booking)) return [];
   if (ACTIVE.includes(booking.status)) return ['reschedule', 'cancel', 'complete', 'no-show', 'reassign'];
   return booking.status === 'completed' ? ['no-show'] : [];
 };
@@ -107,7 +111,7 @@ export class Lifecycle {
     const booking = store.booking(id);
     if (!booking) throw new LifecycleError(404, `No such booking: '${id}'`);
     if (allowedActions(store, booking).includes(action)) return booking;
-    const replacement = store.bookings.find((other) => other.rescheduled_booking_id === booking.id);
+    const replacement = replacementOf(store, booking);
     throw new LifecycleError(
       409,
       replacement

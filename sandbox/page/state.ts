@@ -116,7 +116,6 @@ const salesforceSection = ({ salesforce }: Services): string => {
     record.fields.OnceHub_Booking_ID__c,
     lines((org.eventHistory.get(id) ?? []).map(eventChange)),
   ]);
-  const assignments = org.all('TopicAssignment').map(({ id, record }) => [view('TopicAssignment', id), named(record.fields.TopicId), named(record.fields.EntityId)]);
   const features = Object.entries(org.features).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`).join('; ');
   return (
     `<h2>Salesforce</h2><p class="muted">Org features: ${esc(features)}</p>` +
@@ -129,7 +128,7 @@ const salesforceSection = ({ salesforce }: Services): string => {
     '<h3>Cases</h3>' + rows('Case', ['CaseNumber', 'Subject', 'Status', 'Origin', 'Priority', 'ContactId', 'SuppliedEmail', 'RecordTypeId']) +
     '<h3>Campaign members</h3>' + rows('CampaignMember', ['CampaignId', 'LeadId', 'ContactId', 'Status']) +
     '<h3>Topics</h3>' + rows('Topic', ['Name', 'TalkingAbout']) +
-    '<h3>Topic assignments</h3>' + table(['Id', 'Topic', 'Record'], assignments)
+    '<h3>Topic assignments</h3>' + rows('TopicAssignment', ['TopicId', 'EntityId'])
   );
 };
 

@@ -5,7 +5,7 @@ import { keapUrls } from './config';
 import type { ApiPaging, Context } from '../types';
 import { createOnce, type ClaimAttempt } from '../../claims';
 import { throwForKeapError } from './errors';
-import { cacheForget, cacheRead, cacheWrite, invalidInput } from '../../kit';
+import { cachedValue, cacheForget, cacheRead, cacheWrite, invalidInput } from '../../kit';
 
 /**
  * Small helpers every Keap call shares: one request function over callApi, v2 paging, a
@@ -75,13 +75,8 @@ export const remember = (ctx: Context, name: string, value: unknown, ttl = SETTI
 
 export const forget = (ctx: Context, name: string): Promise<void> => cacheForget(ctx.z, accountKey(ctx, name));
 
-export const cached = async <T>(ctx: Context, name: string, load: () => Promise<T>, ttl = SETTINGS_TTL_SECONDS): Promise<T> => {
-  const hit = await recall<T>(ctx, name);
-  if (hit !== undefined) return hit;
-  const value = await load();
-  await remember(ctx, name, value, ttl);
-  return value;
-};
+export const cached = <T>(ctx: Context, name: string, load: () => Promise<T>, ttl = SETTINGS_TTL_SECONDS): Promise<T> =>
+  cachedValue(ctx.z, accountKey(ctx, name), ttl, load);
 
 /** A cache name private to this connection's token, without the token itself. */
 export const connectionScoped = (ctx: Context, name: string): string =>

@@ -5,15 +5,15 @@ import { isOlderChange, readStatusChangedAt, statusChangedLine } from '../../lif
 import type { ActivityResult, ContactRef } from '../../model';
 import type { Context } from '../types';
 import { composite, failed, queryRequest, recordsOf, throwSubFailure, type SubRequest } from './composite';
-import { cacheKey, describeObject, fieldOf, pickRecordType, salesforceOrg, type FieldInfo, type ObjectInfo } from './describe';
-import { withRecordType } from './picklists';
+import { cacheKey, describeObject, fieldOf, salesforceOrg, type FieldInfo, type ObjectInfo } from './describe';
+import { chosenRecordType } from './picklists';
 import { named } from '../../input';
 import { ACTIVITY, type ActivityPlan } from '../../inputs';
 import { readEventOptions, SALESFORCE_EVENT } from './form';
 import { objectOfId, query, recordUrl, SALESFORCE_ID } from './records';
 import { selectList, soqlList, soqlLiteral } from './soql';
 import { valueForField, type Warn } from './values';
-import { cacheRead, cacheWrite, invalidInput, shorten } from '../../kit';
+import { cachedValue, invalidInput, shorten } from '../../kit';
 
 /**
  * The custom Event fields that carry a booking's identity and lifecycle. Any text field can hold
@@ -141,23 +141,24 @@ const caseCondition = (ctx: Context, value: string): string => {
 };
 
 /** The org's first closed task status (TaskStatus.IsClosed), remembered with the describes. */
-const closedTaskStatus = async (ctx: Context): Promise<string | undefined> => {
-  const key = cacheKey(ctx, 'closed-task-status');
-  const hit = await cacheRead<{ label?: string }>(ctx.z, key);
-  if (hit) return hit.label;
-  const [closed] = await query<{ MasterLabel: string }>(ctx, 'SELECT MasterLabel FROM TaskStatus WHERE IsClosed = true ORDER BY SortOrder LIMIT 1');
-  await cacheWrite(ctx.z, key, { label: closed?.MasterLabel }, 3600);
-  return closed?.MasterLabel;
-};
+const closedTaskStatus = async (ctx: Context): Promise<string | undefined> =>
+  (
+    await cachedValue(ctx.z, cacheKey(ctx, 'closed-task-status'), 3600, async () => {
+      const [closed] = await query<{ MasterLabel: string }>(ctx, 'SELECT MasterLabel FROM TaskStatus WHERE IsClosed = true ORDER BY SortOrder LIMIT 1');
+      return { label: closed?.MasterLabel };
+    })
+  ).label;
 
 const writeBookingEvent = async (ctx: Context, contact: ContactRef, activity: ActivityPlan): Promise<ActivityResult> => {
   const options = readEventOptions(ctx);
   const object = options.log_as;
-  const described = await describeObject(ctx, object);
-  const recordTypeId =
-    options.event_record_type_id && object === 'Event' ? pickRecordType(ctx, described, options.event_record_type_id, SALESFORCE_EVENT.event_record_type_id) : undefined;
   // The chain's Event was created with this record type: its picklists offer the type's values where the UI API says.
-  const info = await withRecordType(ctx, described, recordTypeId);
+  const { recordTypeId, info } = await chosenRecordType(
+    ctx,
+    await describeObject(ctx, object),
+    object === 'Event' ? options.event_record_type_id : undefined,
+    SALESFORCE_EVENT.event_record_type_id,
+  );
   const bookingField = roleField(ctx, info, 'bookingId', options.booking_id_field, named(SALESFORCE_EVENT.booking_id_field));
   if (!bookingField) throw new ctx.z.errors.Error(NO_BOOKING_FIELD_HELP, 'BookingFieldMissing', 400);
   const statusField = roleField(ctx, info, 'status', options.status_field, named(SALESFORCE_EVENT.status_field));

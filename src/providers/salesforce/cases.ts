@@ -6,10 +6,10 @@ import { invalidInput, shorten } from '../../kit';
 import type { CaseResult, ContactRef } from '../../model';
 import type { Context } from '../types';
 import { composite, dataPath, failed, throwSubFailure } from './composite';
-import { describeObject, fieldOf, pickRecordType, salesforceOrg, type ObjectInfo } from './describe';
+import { describeObject, fieldOf, salesforceOrg, type ObjectInfo } from './describe';
 import { SALESFORCE_CASE, SALESFORCE_CASE_INPUTS } from './form';
 import { objectOfId, personContactOf, query, recordUrl } from './records';
-import { withRecordType } from './picklists';
+import { chosenRecordType } from './picklists';
 import { soqlLiteral } from './soql';
 import { valueForField, type Warn } from './values';
 
@@ -52,10 +52,8 @@ export const upsertCase = (ctx: Context, contact: ContactRef, input: CaseInput):
 
 const writeCase = async (ctx: Context, contact: ContactRef, input: CaseInput): Promise<CaseResult> => {
   const options = ctx.input.read(SALESFORCE_CASE_INPUTS);
-  const described = await describeObject(ctx, 'Case');
-  const recordTypeId = options.case_record_type_id ? pickRecordType(ctx, described, options.case_record_type_id, SALESFORCE_CASE.case_record_type_id) : undefined;
   // The chain's case was created with this record type: its picklists offer the type's values.
-  const info = await withRecordType(ctx, described, recordTypeId);
+  const { recordTypeId, info } = await chosenRecordType(ctx, await describeObject(ctx, 'Case'), options.case_record_type_id, SALESFORCE_CASE.case_record_type_id);
   const warnings: string[] = [];
   const warn: Warn = (warning) => warnings.push(warning);
   const values = Object.fromEntries(

@@ -2,7 +2,7 @@ import { SALESFORCE_API_VERSION } from './config';
 import { salesforce } from './client';
 import type { Context } from '../types';
 import { apiName } from './soql';
-import { cacheRead, cacheWrite, invalidInput } from '../../kit';
+import { cachedValue, invalidInput } from '../../kit';
 import { named } from '../../input';
 
 /** The part of a describe this connector uses; the full payload is far too large to cache. */
@@ -107,21 +107,12 @@ export const sharedInFlight = <T>(key: string, run: () => Promise<T>): Promise<T
   return pending;
 };
 
-const fetchDescribe = async (ctx: Context, key: string, object: string): Promise<ObjectInfo> => {
-  const cached = await cacheRead<ObjectInfo>(ctx.z, key);
-  if (cached) return cached;
-  const response = await salesforce<RawDescribe>(ctx, {
-    url: `/sobjects/${apiName(object)}/describe`,
-  });
-  const info = slim(response.data);
-  await cacheWrite(ctx.z, key, info, DESCRIBE_TTL_SECONDS);
-  return info;
-};
-
 /** `GET /sobjects/<Object>/describe`, slimmed and cached per connection and object. */
 export const describeObject = (ctx: Context, object: string): Promise<ObjectInfo> => {
   const key = cacheKey(ctx, `describe:${object}`);
-  return sharedInFlight(key, () => fetchDescribe(ctx, key, object));
+  return sharedInFlight(key, () =>
+    cachedValue(ctx.z, key, DESCRIBE_TTL_SECONDS, async () => slim((await salesforce<RawDescribe>(ctx, { url: `/sobjects/${apiName(object)}/describe` })).data)),
+  );
 };
 
 export const fieldOf = (info: ObjectInfo, name: string): FieldInfo | undefined =>

@@ -1,5 +1,5 @@
 import { named } from '../../input';
-import { cacheRead, cacheWrite, invalidInput } from '../../kit';
+import { cachedValue, invalidInput } from '../../kit';
 import type { Context } from '../types';
 import { cacheKey, DESCRIBE_TTL_SECONDS, findRecordType, selectableRecordTypes, sharedInFlight, type ObjectInfo, type RecordTypeInfo } from './describe';
 import { hasPersonAccounts } from './find';
@@ -13,11 +13,9 @@ import { query } from './records';
 const personTypeIds = (ctx: Context): Promise<string[]> => {
   const key = cacheKey(ctx, 'person-record-types');
   return sharedInFlight(key, async () => {
-    const cached = await cacheRead<{ ids: string[] }>(ctx.z, key);
-    if (cached) return cached.ids;
-    const rows = await query<{ Id: string }>(ctx, "SELECT Id FROM RecordType WHERE SobjectType = 'Account' AND IsPersonType = true AND IsActive = true");
-    const ids = rows.map((row) => row.Id);
-    await cacheWrite(ctx.z, key, { ids }, DESCRIBE_TTL_SECONDS);
+    const { ids } = await cachedValue(ctx.z, key, DESCRIBE_TTL_SECONDS, async () => ({
+      ids: (await query<{ Id: string }>(ctx, "SELECT Id FROM RecordType WHERE SobjectType = 'Account' AND IsPersonType = true AND IsActive = true")).map((row) => row.Id),
+    }));
     return ids;
   });
 };

@@ -1,8 +1,8 @@
 import { salesforce } from './client';
 import type { Context } from '../types';
 import { apiName } from './soql';
-import { cacheKey, DESCRIBE_TTL_SECONDS, sharedInFlight, type ObjectInfo, type PicklistEntry } from './describe';
-import { cacheRead, cacheWrite } from '../../kit';
+import { cacheKey, DESCRIBE_TTL_SECONDS, pickRecordType, sharedInFlight, type ObjectInfo, type PicklistEntry } from './describe';
+import { cachedValue } from '../../kit';
 import { appErrorStatus } from '../../http/errors';
 
 /** The master record type's placeholder ID: it narrows nothing. */
@@ -25,23 +25,20 @@ const offeredOf = (data: UiPicklists): Offered =>
  * values the record type offers for every picklist of the object. Objects the UI API does not
  * serve (activities, unconfirmed) answer 400 or 404: null, so describe's values stand.
  */
-const fetchOffers = async (ctx: Context, key: string, object: string, recordTypeId: string): Promise<Offered | null> => {
-  const cached = await cacheRead<{ offered: Offered | null }>(ctx.z, key);
-  if (cached) return cached.offered;
-  let offered: Offered | null = null;
+const fetchOffers = async (ctx: Context, object: string, recordTypeId: string): Promise<Offered | null> => {
   try {
     const response = await salesforce<UiPicklists>(ctx, { url: `/ui-api/object-info/${apiName(object)}/picklist-values/${encodeURIComponent(recordTypeId)}` });
-    offered = offeredOf(response.data);
+    return offeredOf(response.data);
   } catch (error) {
     if (![400, 403, 404].includes(appErrorStatus(error) ?? 0)) throw error;
+    return null;
   }
-  await cacheWrite(ctx.z, key, { offered }, DESCRIBE_TTL_SECONDS);
-  return offered;
 };
 
+/** Cached like describe; a refusal is remembered too (as `offered: null`). */
 const recordTypeOffers = (ctx: Context, object: string, recordTypeId: string): Promise<Offered | null> => {
   const key = cacheKey(ctx, `picklists:${object}:${recordTypeId}`);
-  return sharedInFlight(key, () => fetchOffers(ctx, key, object, recordTypeId));
+  return sharedInFlight(key, async () => (await cachedValue(ctx.z, key, DESCRIBE_TTL_SECONDS, async () => ({ offered: await fetchOffers(ctx, object, recordTypeId) }))).offered);
 };
 
 /**
@@ -54,4 +51,18 @@ export const withRecordType = async (ctx: Context, info: ObjectInfo, recordTypeI
   const offered = await recordTypeOffers(ctx, info.name, recordTypeId);
   if (!offered) return info;
   return { ...info, fields: info.fields.map((field) => (offered[field.name] ? { ...field, recordTypeValues: offered[field.name] } : field)) };
+};
+
+/**
+ * The record type a step names for a new record (by ID or name, refused when the object has no
+ * such active type), and the object as a record of that type sees it.
+ */
+export const chosenRecordType = async (
+  ctx: Context,
+  info: ObjectInfo,
+  given: string | undefined,
+  field: { key: string; label: string },
+): Promise<{ recordTypeId?: string; info: ObjectInfo }> => {
+  const recordTypeId = given ? pickRecordType(ctx, info, given, field) : undefined;
+  return { recordTypeId, info: await withRecordType(ctx, info, recordTypeId) };
 };
